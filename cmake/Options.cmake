@@ -1,0 +1,14 @@
+# Build switches. DOCA_LAYER_DEV turns warnings into errors (on in CI and the test command).
+option(DOCA_LAYER_DEV "Treat warnings as errors" OFF)
+option(DOCA_LAYER_SANITIZE "Build with AddressSanitizer and UBSan" OFF)
+option(DOCA_LAYER_TESTS "Build the test binary and register tests" ON)
+option(DOCA_LAYER_CLANG_TIDY "Run clang-tidy while compiling" OFF)
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo)
+endif()
+
+if(DOCA_LAYER_CLANG_TIDY)
+  find_program(CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy REQUIRED)
+  set(CMAKE_CXX_CLANG_TIDY ${CLANG_TIDY_EXE})
+endif()

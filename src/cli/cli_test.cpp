@@ -1,0 +1,2 @@
+#include <gtest/gtest.h>
+TEST(CliPlaceholder, A) { EXPECT_EQ(1, 1); }

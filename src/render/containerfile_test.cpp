@@ -1,0 +1,2 @@
+#include <gtest/gtest.h>
+TEST(CfPlaceholder, A) { EXPECT_EQ(1, 1); }
