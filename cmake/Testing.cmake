@@ -1,3 +1,4 @@
+enable_testing()
 # Unit tests live beside the code (foo.cpp + foo_test.cpp) and build into one binary.
 # doca_layer_add_unit_tests(<layer> <files...>) appends to that binary's source list.
 set_property(GLOBAL PROPERTY DOCA_LAYER_UNIT_TESTS "")

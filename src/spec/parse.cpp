@@ -76,19 +76,24 @@ void parse_registry(Decoder& d, const YAML::Node& n, Parsed& out) {
   }
 }
 
-void parse_duration_field(Decoder& d, const YAML::Node& n, const std::string& key, const std::string& path,
+bool parse_duration_field(Decoder& d, const YAML::Node& n, const std::string& key, const std::string& path,
                           long long& out) {
   std::string text;
-  if (!d.str(n, key, path, text)) return;
-  if (auto secs = parse_duration(text)) out = *secs;
-  else d.reporter().error(path, "\"" + text + "\" is not a duration", "use hours and minutes, e.g. 720h or 1h30m");
+  if (!d.str(n, key, path, text)) return false;
+  if (auto secs = parse_duration(text)) {
+    out = *secs;
+    return true;
+  }
+  d.reporter().error(path, "\"" + text + "\" is not a duration", "use hours and minutes, e.g. 720h or 1h30m");
+  return false;
 }
 
 void parse_credentials(Decoder& d, const YAML::Node& n, Parsed& out) {
   const std::string p = "spec.credentials";
   if (!d.mapping(n, p, {"tokenTTL", "renewBefore"})) return;
   parse_duration_field(d, n, "tokenTTL", p + ".tokenTTL", out.spec.credentials.token_ttl_seconds);
-  parse_duration_field(d, n, "renewBefore", p + ".renewBefore", out.spec.credentials.renew_before_seconds);
+  out.renew_before_given =
+      parse_duration_field(d, n, "renewBefore", p + ".renewBefore", out.spec.credentials.renew_before_seconds);
 }
 
 void parse_ovs(Decoder& d, const YAML::Node& n, Parsed& out) {

@@ -17,6 +17,7 @@ struct Parsed {
   bool dependencies_given = false;  ///< spec.packages.dependencies was written
   bool doca_os_given = false;
   bool doca_gpg_key_given = false;
+  bool renew_before_given = false;
 };
 
 /// Parses `text` (named `file` in messages). Diagnostics get every problem found.

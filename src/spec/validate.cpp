@@ -291,6 +291,9 @@ void validate(Parsed& p, Reporter& r) {
   check_packages(r, "spec.packages.dependencies", p.spec.packages.dependencies);
   check_packages(r, "spec.packages.extra", p.spec.packages.extra);
   check_registry(p, r);
+  if (!p.renew_before_given)  // 72h, or a third of a short TTL
+    p.spec.credentials.renew_before_seconds = std::min(p.spec.credentials.renew_before_seconds,
+                                                       p.spec.credentials.token_ttl_seconds / 3);
   check_credentials(r, p.spec.credentials);
   check_ovs(r, p.spec.ovs);
 }
