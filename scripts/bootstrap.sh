@@ -7,7 +7,8 @@ packages=(
   g++ cmake ninja-build pkg-config          # toolchain
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libssl-dev libcurl4-openssl-dev  # libraries
   libgtest-dev                              # unit tests
-  python3 python3-yaml curl openssl         # end-to-end tests (Debian's /usr/bin/python3)
+  protobuf-compiler libprotobuf-dev         # sim: k8s protobuf request bodies (src/sim/api/k8s.proto)
+  python3 python3-yaml python3-kubernetes curl openssl  # end-to-end tests (Debian's /usr/bin/python3)
 )
 
 missing=()

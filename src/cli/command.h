@@ -26,6 +26,7 @@ Command init_command();
 Command validate_command();
 Command render_command();
 Command demo_command();
+Command sim_command();
 Command version_command();
 
 /// Every subcommand, in help order.

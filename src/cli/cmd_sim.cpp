@@ -1,0 +1,63 @@
+// doca-layer sim: runs the simulated OpenShift cluster until SIGINT/SIGTERM.
+#include <csignal>
+#include <iostream>
+
+#include "cli/command.h"
+#include "sim/simulator.h"
+#include "util/files.h"
+
+namespace dl::cli {
+namespace {
+
+struct Options {
+  sim::SimOptions sim;
+  std::string kubeconfig_out;
+};
+
+int run_sim(const Options& o) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before any thread starts, so sigwait gets them
+  sim::Simulator s;
+  if (auto st = s.start(o.sim); !st) {
+    std::cerr << "doca-layer sim: " << st.error().message << "\n";
+    return st.error().kind == util::ErrorKind::invalid_input ? k_exit_usage : k_exit_failure;
+  }
+  if (!o.kubeconfig_out.empty()) {
+    if (auto st = util::write_file_atomic(o.kubeconfig_out, s.kubeconfig(), util::FileMode::private_0600); !st) {
+      std::cerr << "doca-layer sim: " << st.error().message << "\n";
+      s.stop();
+      return k_exit_failure;
+    }
+  }
+  std::cout << "sim: serving OpenShift " << o.sim.seed.openshift_version << " on " << s.server_url();
+  if (!o.kubeconfig_out.empty()) std::cout << " (kubeconfig: " << o.kubeconfig_out << ")";
+  std::cout << std::endl;
+  int sig = 0;
+  sigwait(&set, &sig);
+  std::cout << "sim: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+  s.stop();
+  return k_exit_ok;
+}
+
+}  // namespace
+
+Command sim_command() {
+  return {"sim", "Run the simulated OpenShift cluster (HTTPS Kubernetes API on loopback)",
+          [](CLI::App& sub) -> std::function<int()> {
+            auto o = std::make_shared<Options>();
+            sub.add_option("--listen", o->sim.listen, "host:port to serve on (port 0: any free port)")->capture_default_str();
+            sub.add_option("--kubeconfig-out", o->kubeconfig_out, "Write a kubeconfig for the simulator here (mode 0600)");
+            sub.add_option("--token", o->sim.admin_token, "Admin bearer token (default: random)");
+            sub.add_option("--fault", o->sim.faults, "Inject faults: METHOD:PATH_PREFIX:STATUS[:COUNT[:RETRY_AFTER]] (repeatable)");
+            sub.add_option("--history", o->sim.history_limit, "Watch event history kept (older resourceVersions get 410)")
+                ->capture_default_str();
+            sub.add_option("--openshift-version", o->sim.seed.openshift_version, "OpenShift version the cluster reports")
+                ->capture_default_str();
+            return [o] { return run_sim(*o); };
+          }};
+}
+
+}  // namespace dl::cli

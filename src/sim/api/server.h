@@ -1,0 +1,73 @@
+// ApiServer: the Kubernetes API semantics of the simulated cluster on top of the HTTP layer.
+// Authenticates, applies faults, routes, and answers discovery, OpenAPI, CRUD, patches, watch,
+// Tables and the token/log/status subresources from one Store. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "sim/api/auth.h"
+#include "sim/api/faults.h"
+#include "sim/api/logs.h"
+#include "sim/api/store.h"
+#include "sim/http/server.h"
+
+namespace dl::sim::api {
+
+struct ApiServerOptions {
+  std::string admin_token;
+  std::string git_version = "v1.33.6";
+  size_t history_limit = 10000;
+};
+
+/// Counts of requests by verb, for idempotence tests and benchmarks.
+struct RequestCounts {
+  std::atomic<uint64_t> reads{0}, writes{0}, watches{0};
+};
+
+class ApiServer {
+ public:
+  explicit ApiServer(const ApiServerOptions& options);
+
+  /// The http::Handler entry point.
+  void handle(const http::Request& request, http::ResponseWriter& writer);
+
+  Store& store() { return m_store; }
+  Authenticator& auth() { return m_auth; }
+  Faults& faults() { return m_faults; }
+  LogStore& logs() { return m_logs; }
+  const RequestCounts& counts() const { return m_counts; }
+  /// Closes every open watch at its next event or poll (fault: dropped watches).
+  void drop_watches() { ++m_watch_epoch; }
+
+ /// One request being served (defined in call.h, used only inside src/sim/api).
+  struct Call;
+
+ private:
+  void serve(Call& c);
+  void serve_resource(Call& c);
+  void serve_get(Call& c);
+  void serve_list(Call& c);
+  void serve_watch(Call& c);
+  void serve_create(Call& c);
+  void serve_update(Call& c);
+  void serve_patch(Call& c);
+  void serve_delete(Call& c);
+  void serve_token(Call& c);
+  void serve_log(Call& c);
+  void serve_access_review(Call& c);
+  void serve_admin(Call& c);
+  /// Admission of a main-resource write (defaults, pruning, schema and CEL checks); warnings go to `c`.
+  static std::optional<ApiError> validate(Call& c, const json* old_object, json& object);
+
+  ApiServerOptions m_options;
+  Store m_store;
+  Authenticator m_auth;
+  Faults m_faults;
+  LogStore m_logs;
+  RequestCounts m_counts;
+  std::atomic<uint64_t> m_watch_epoch{0};
+};
+
+}  // namespace dl::sim::api

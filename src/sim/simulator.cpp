@@ -1,0 +1,66 @@
+#include "sim/simulator.h"
+
+#include <random>
+
+#include "util/base64.h"
+
+namespace dl::sim {
+namespace {
+
+std::string random_token() {
+  std::random_device rd;
+  const char* hex = "0123456789abcdef";
+  std::string t = "sha256~";
+  for (int i = 0; i < 43; ++i) t += hex[rd() % 16];
+  return t;
+}
+
+}  // namespace
+
+util::Status Simulator::start(const SimOptions& o) {
+  auto tls = http::generate_tls({});
+  if (!tls) return tls.error();
+  m_tls = *tls;
+  m_token = o.admin_token.empty() ? random_token() : o.admin_token;
+  api::ApiServerOptions ao;
+  ao.admin_token = m_token;
+  ao.history_limit = o.history_limit;
+  ao.git_version = cluster::kubernetes_version_for(o.seed.openshift_version);
+  m_api = std::make_unique<api::ApiServer>(ao);
+  for (const auto& f : o.faults) {
+    auto rule = api::Faults::parse(f);
+    if (!rule) return rule.error();
+    m_api->faults().add(*rule);
+  }
+  cluster::seed_sno(m_api->store(), m_api->logs(), o.seed);
+  http::ServerOptions so;
+  so.listen = o.listen;
+  so.tls = m_tls;
+  size_t colon = o.listen.rfind(':');
+  m_host = colon == std::string::npos ? o.listen : o.listen.substr(0, colon);
+  api::ApiServer* api = m_api.get();
+  auto port = m_http.start(so, [api](const http::Request& r, http::ResponseWriter& w) { api->handle(r, w); });
+  if (!port) return port.error();
+  m_port = *port;
+  return util::ok_status();
+}
+
+void Simulator::stop() {
+  if (m_api) m_api->store().wake_all();
+  m_http.stop();
+}
+
+std::string Simulator::server_url() const {
+  std::string host = m_host == "0.0.0.0" || m_host.empty() ? "127.0.0.1" : m_host;
+  return "https://" + host + ":" + std::to_string(m_port);
+}
+
+std::string Simulator::kubeconfig() const {
+  return "apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n    server: " + server_url() +
+         "\n    certificate-authority-data: " + util::base64_encode(m_tls.ca_cert_pem) +
+         "\nusers:\n- name: sim-admin\n  user:\n    token: " + m_token +
+         "\ncontexts:\n- name: sim\n  context:\n    cluster: sim\n    user: sim-admin\n    namespace: default\n"
+         "current-context: sim\npreferences: {}\n";
+}
+
+}  // namespace dl::sim

@@ -1,0 +1,46 @@
+// Simulator: the embedded OpenShift cluster: TLS material, the API server on loopback, the
+// seeded state, and the kubeconfig that lets kubectl (or doca-layer) reach it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/api/server.h"
+#include "sim/cluster/seed.h"
+#include "sim/http/server.h"
+#include "util/result.h"
+
+namespace dl::sim {
+
+struct SimOptions {
+  std::string listen = "127.0.0.1:0";
+  std::string admin_token;           ///< empty: a random one
+  std::vector<std::string> faults;   ///< api::Faults::parse syntax
+  size_t history_limit = 10000;
+  cluster::SeedOptions seed;
+};
+
+class Simulator {
+ public:
+  /// Generates TLS material, seeds the cluster and starts serving. Not restartable.
+  util::Status start(const SimOptions& options);
+  void stop();
+  int port() const { return m_port; }
+  std::string server_url() const;
+  /// A kubeconfig (context "sim", namespace default) with the CA and the admin token.
+  std::string kubeconfig() const;
+  api::ApiServer& api() { return *m_api; }
+  const http::TlsMaterial& tls() const { return m_tls; }
+  const std::string& admin_token() const { return m_token; }
+
+ private:
+  http::TlsMaterial m_tls;
+  std::string m_token;
+  std::string m_host = "127.0.0.1";
+  int m_port = 0;
+  std::unique_ptr<api::ApiServer> m_api;
+  http::Server m_http;
+};
+
+}  // namespace dl::sim

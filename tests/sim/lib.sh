@@ -1,0 +1,35 @@
+# Helpers for tests that drive a real `doca-layer sim` with real clients.
+# Usage: source lib.sh BIN; start_sim [sim flags...]; then $KC (kubeconfig path) is ready.
+source "$(dirname "${BASH_SOURCE[0]}")/../e2e/lib.sh"
+BIN=$1
+start_sim() {
+  KC=$WORK/kubeconfig
+  "$BIN" sim --kubeconfig-out "$KC" "$@" > "$WORK/sim.log" 2>&1 &
+  SIM_PID=$!
+  cleanup_hooks+=("kill $SIM_PID; wait $SIM_PID")
+  for _ in $(seq 100); do
+    grep -q "sim: serving" "$WORK/sim.log" 2>/dev/null && return 0
+    kill -0 $SIM_PID 2>/dev/null || fail "sim exited: $(cat "$WORK/sim.log")"
+    sleep 0.1
+  done
+  fail "sim did not start: $(cat "$WORK/sim.log")"
+}
+# k VERSION ARGS...: kubectl with a fresh HOME and cache per test run.
+k() {
+  local bin=$1; shift
+  HOME=$WORK/home "$bin" --kubeconfig "$KC" --cache-dir "$WORK/cache-$(basename "$bin")" "$@"
+}
+# expect_out PATTERN CMD...: runs CMD, fails unless it exits 0 and its output matches PATTERN.
+expect_out() {
+  local pattern=$1; shift
+  local out
+  out=$("$@" 2>&1) || fail "'$*' failed: $out"
+  echo "$out" | grep -Eq -- "$pattern" || fail "'$*' printed: $out (wanted /$pattern/)"
+}
+# expect_fail PATTERN CMD...: runs CMD, fails unless it exits non-zero with output matching PATTERN.
+expect_fail() {
+  local pattern=$1; shift
+  local out
+  if out=$("$@" 2>&1); then fail "'$*' succeeded: $out"; fi
+  echo "$out" | grep -Eq -- "$pattern" || fail "'$*' printed: $out (wanted /$pattern/)"
+}
