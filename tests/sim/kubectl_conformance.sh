@@ -97,6 +97,18 @@ YAML
   [ "$(echo "$tok" | tr -cd . | wc -c)" = 2 ] || fail "token is not JWT-shaped: $tok"
   expect_out "secret/regcred created" kk create secret docker-registry regcred -n "$ns" --docker-server=quay.io --docker-username=u --docker-password=p
   expect_out "kubernetes.io/dockerconfigjson" kk get secret regcred -n "$ns" -o jsonpath='{.type}'
+  # authorization, debug pods, logs, authentication failures
+  expect_out "^yes$" kk auth can-i create configmaps -n "$ns"
+  sa_tok=$(kk create token builder -n openshift-machine-config-operator --duration=15m)
+  expect_fail "^no$" kk --token "$sa_tok" auth can-i create configmaps -n "$ns"
+  expect_out "^yes$" kk --token "$sa_tok" auth can-i list nodes
+  expect_fail 'configmaps is forbidden: User "system:serviceaccount:openshift-machine-config-operator:builder" cannot create resource "configmaps"' \
+    kk --token "$sa_tok" create configmap nope -n "$ns"
+  expect_fail "You must be logged in to the server \(Unauthorized\)" kk --token wrong-token get nodes
+  expect_out "Creating debugging pod node-debugger-master-0-[a-z0-9]{5} with container debugger on node master-0" \
+    kk debug node/master-0 -n "$ns" --image=busybox -- chroot /host true
+  expect_out "^I1126 managementState is Removed: nothing to deploy$" \
+    kk logs -n openshift-image-registry cluster-image-registry-operator-6bcb795b48-jgzw9 --tail=1
   # wait and delete
   expect_out "condition met" kk wait --for=condition=Updated mcp/master --timeout=10s
   expect_fail "timed out waiting for the condition" kk wait --for=condition=Degraded=True mcp/master --timeout=2s

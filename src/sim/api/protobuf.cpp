@@ -31,6 +31,7 @@ struct KindEntry {
 const std::vector<KindEntry>& kind_table() {
   static const std::vector<KindEntry> table = {
       {"authentication.k8s.io/v1", "TokenRequest", &pb::TokenRequest::default_instance()},
+      {"authorization.k8s.io/v1", "SelfSubjectAccessReview", &pb::SelfSubjectAccessReview::default_instance()},
       {"v1", "ConfigMap", &pb::ConfigMap::default_instance()},
       {"v1", "Namespace", &pb::Namespace::default_instance()},
       {"v1", "Pod", &pb::Pod::default_instance()},

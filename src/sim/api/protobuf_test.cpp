@@ -160,6 +160,7 @@ TEST(SimApiProtobuf, RejectsBadMagicEnvelopeAndKind) {
   EXPECT_EQ(unknown.kind, util::ErrorKind::invalid_input);
   EXPECT_EQ(unknown.message,
             "unsupported protobuf kind \"Node\" (apiVersion \"v1\"); supported: authentication.k8s.io/v1 TokenRequest, "
+            "authorization.k8s.io/v1 SelfSubjectAccessReview, "
             "v1 ConfigMap, v1 Namespace, v1 Pod, v1 Secret, v1 ServiceAccount");
   EXPECT_EQ(decode_error(envelope("v1", "Secret",
                                   "\x0a\x05"
