@@ -18,12 +18,14 @@ struct Error {
 
 inline Error make_error(ErrorKind kind, std::string message) { return Error{kind, std::move(message)}; }
 
-/// Holds either a T or an Error. Accessing the wrong alternative is a bug (asserts via std::get).
-template <typename T>
+/// Holds either a T or an error E (util::Error unless a layer needs a richer one, as the
+/// simulator's Kubernetes Status errors do). Accessing the wrong alternative is a bug
+/// (std::get throws).
+template <typename T, typename E = Error>
 class Result {
  public:
-  Result(T value) : m_v(std::move(value)) {}        // NOLINT(google-explicit-constructor)
-  Result(Error error) : m_v(std::move(error)) {}    // NOLINT(google-explicit-constructor)
+  Result(T value) : m_v(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(E error) : m_v(std::move(error)) {}      // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return m_v.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -33,10 +35,10 @@ class Result {
   const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  [[nodiscard]] const Error& error() const { return std::get<1>(m_v); }
+  [[nodiscard]] const E& error() const { return std::get<1>(m_v); }
 
  private:
-  std::variant<T, Error> m_v;
+  std::variant<T, E> m_v;
 };
 
 /// Result for operations with no value.

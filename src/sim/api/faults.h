@@ -37,7 +37,7 @@ class Faults {
   void clear();
   /// Consumes the first rule matching `method` (WATCH for watch requests) and `path`.
   FaultDecision match(const std::string& method, const std::string& path);
-  /// {"injected": N, "byStatus": {...}, "pending": [...rules]}.
+  /// {"injected": N, "byKind": {"429": n, "drop": n, "latency": n, ...}, "pending": [...rules]}.
   nlohmann::json report() const;
   uint64_t injected() const;
 

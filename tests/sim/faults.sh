@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Fault injection of the sim, seen by real clients (curl, kubectl): 429 with Retry-After, 503,
+# added latency, dropped watches, compacted history (in-stream 410), expired tokens, counters.
+source "$(dirname "$0")/lib.sh" "$1"
+start_sim --fault "GET:/api/v1/namespaces/default/configmaps:429:2:1"
+url=$(grep -o 'https://[0-9.:]*' "$WORK/sim.log" | head -1)
+tok=$(grep -o 'token: .*' "$KC" | cut -d' ' -f2)
+grep -o 'certificate-authority-data: .*' "$KC" | cut -d' ' -f2 | base64 -d > "$WORK/ca.pem"
+c() { curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $tok" "$@"; }
+# two 429s with Retry-After: 1, then success; kubectl (client-go) retries through them
+code=$(c -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "$url/api/v1/namespaces/default/configmaps")
+[ "$code" = 429 ] || fail "first request got $code"
+grep -qi '^retry-after: 1' "$WORK/headers" || fail "no Retry-After: $(cat "$WORK/headers")"
+grep -q '"reason":"TooManyRequests"' "$WORK/body" || fail "429 body: $(cat "$WORK/body")"
+expect_out "No resources found|NAME" k kubectl get cm -n default
+# admin endpoint: a 503 for the next POST of configmaps
+c -X POST -d '{"method":"POST","pathPrefix":"/api/v1/namespaces/default/configmaps","status":503,"count":1}' "$url/sim/faults" > /dev/null
+code=$(c -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+       -d '{"metadata":{"name":"x"}}' "$url/api/v1/namespaces/default/configmaps")
+[ "$code" = 503 ] || fail "wanted 503, got $code"
+# latency
+c -X POST -d '{"method":"GET","pathPrefix":"/api/v1/nodes","latencyMs":700,"count":1}' "$url/sim/faults" > /dev/null
+t=$(c -o /dev/null -w '%{time_total}' "$url/api/v1/nodes")
+awk -v t="$t" 'BEGIN { exit !(t >= 0.7) }' || fail "latency fault took ${t}s"
+# a dropped watch: the stream closes after 0 events
+c -X POST -d '{"method":"WATCH","pathPrefix":"/api/v1/nodes","dropAfterEvents":0,"count":1}' "$url/sim/faults" > /dev/null
+timeout 5 curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $tok" "$url/api/v1/nodes?watch=true" > "$WORK/w" \
+  || fail "dropped watch did not end on its own"
+[ ! -s "$WORK/w" ] || fail "dropped watch delivered events: $(cat "$WORK/w")"
+# compacted history: a watch from an old resourceVersion gets one in-stream ERROR 410 Expired
+old=$(c "$url/api/v1/nodes" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["resourceVersion"])')
+k kubectl create configmap after-old -n default --from-literal=a=b > /dev/null
+c -X POST "$url/sim/compact" > /dev/null
+timeout 5 curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $tok" \
+  "$url/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=$old" > "$WORK/w410" || fail "410 watch did not end"
+[ "$(wc -l < "$WORK/w410")" = 1 ] && grep -q '"type":"ERROR"' "$WORK/w410" && grep -q '"code":410' "$WORK/w410" \
+  && grep -q '"reason":"Expired"' "$WORK/w410" || fail "no in-stream 410: $(cat "$WORK/w410")"
+# expired ServiceAccount tokens get 401
+sa=$(k kubectl create token builder -n openshift-machine-config-operator --duration=1h)
+expect_out "master-0" k kubectl --token "$sa" get nodes
+c -X POST "$url/sim/expire-tokens" > /dev/null
+expect_fail "Unauthorized" k kubectl --token "$sa" get nodes
+# every injected fault counted
+c "$url/sim/faults" | grep -q '"injected":5' || fail "fault counters: $(c "$url/sim/faults")"
+grep -c "sim: fault" "$WORK/sim.log" | grep -qx 5 || fail "fault log: $(grep 'sim: fault' "$WORK/sim.log")"
+echo "faults: ok"
