@@ -109,6 +109,8 @@ YAML
     kk debug node/master-0 -n "$ns" --image=busybox -- chroot /host true
   expect_out "^I1126 managementState is Removed: nothing to deploy$" \
     kk logs -n openshift-image-registry cluster-image-registry-operator-6bcb795b48-jgzw9 --tail=1
+  since=$(kk logs -n openshift-image-registry cluster-image-registry-operator-6bcb795b48-jgzw9 --since=1s)
+  [ -z "$since" ] || fail "logs --since=1s printed lines written at start: $since"
   # wait and delete
   expect_out "condition met" kk wait --for=condition=Updated mcp/master --timeout=10s
   expect_fail "timed out waiting for the condition" kk wait --for=condition=Degraded=True mcp/master --timeout=2s

@@ -137,7 +137,11 @@ void ApiServer::serve_log(Call& c) {
     return c.fail(bad_request("container " + container + " is not valid for pod " + c.route.name));
   }
   long tail = c.param("tailLines").empty() ? -1 : std::atol(c.param("tailLines").c_str());
-  auto first = m_logs.read(c.ns(), c.route.name, container, 0, std::chrono::milliseconds(0));
+  size_t start = 0;
+  if (!c.param("sinceSeconds").empty())
+    start = m_logs.offset_since(c.ns(), c.route.name, container,
+                                std::chrono::system_clock::now() - std::chrono::seconds(std::atol(c.param("sinceSeconds").c_str())));
+  auto first = m_logs.read(c.ns(), c.route.name, container, start, std::chrono::milliseconds(0));
   std::string text = first.text;
   if (tail >= 0) {
     size_t pos = text.size();
@@ -147,7 +151,7 @@ void ApiServer::serve_log(Call& c) {
   if (!c.flag("follow")) return c.text(200, text);
   if (!c.w.start_stream(200, {{"Content-Type", "text/plain"}})) return;
   if (!text.empty() && !c.w.write_chunk(text)) return;
-  size_t offset = first.text.size();
+  size_t offset = start + first.text.size();
   bool finished = first.finished;
   while (!finished && !c.w.peer_gone()) {
     auto chunk = m_logs.read(c.ns(), c.route.name, container, offset, std::chrono::milliseconds(250));

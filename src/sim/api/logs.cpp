@@ -8,8 +8,19 @@ std::string log_key(const std::string& ns, const std::string& pod, const std::st
 
 void LogStore::append(const std::string& ns, const std::string& pod, const std::string& container, const std::string& text) {
   std::lock_guard<std::mutex> lock(m_mu);
-  m_logs[log_key(ns, pod, container)].text += text;
+  Log& log = m_logs[log_key(ns, pod, container)];
+  log.appends.emplace_back(log.text.size(), std::chrono::system_clock::now());
+  log.text += text;
   m_cv.notify_all();
+}
+
+size_t LogStore::offset_since(const std::string& ns, const std::string& pod, const std::string& container,
+                              std::chrono::system_clock::time_point since) {
+  std::lock_guard<std::mutex> lock(m_mu);
+  const Log& log = m_logs[log_key(ns, pod, container)];
+  for (const auto& [offset, when] : log.appends)
+    if (when >= since) return offset;
+  return log.text.size();
 }
 
 void LogStore::finish(const std::string& ns, const std::string& pod, const std::string& container) {
