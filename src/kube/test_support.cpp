@@ -10,25 +10,6 @@
 
 namespace dl::kube::testing {
 
-TempDir::TempDir() {
-  std::string templ = (std::filesystem::temp_directory_path() / "dl-kube-XXXXXX").string();
-  char* made = ::mkdtemp(templ.data());
-  EXPECT_NE(made, nullptr);
-  m_path = templ;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(m_path, ec);
-}
-
-std::string TempDir::write(const std::string& name, const std::string& content) const {
-  std::string p = m_path + "/" + name;
-  std::filesystem::create_directories(std::filesystem::path(p).parent_path());
-  std::ofstream(p, std::ios::binary) << content;
-  return p;
-}
-
 util::Result<HttpResponse> RecordingTransport::send(const HttpRequest& request) {
   {
     std::lock_guard<std::mutex> lock(m_mu);

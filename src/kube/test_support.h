@@ -2,6 +2,8 @@
 // client wired to it with a recording retry policy, and a transport that records requests.
 #pragma once
 
+#include "util/temp_dir.h"
+
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,20 +15,8 @@
 
 namespace dl::kube::testing {
 
-/// A fresh directory under $TMPDIR, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return m_path; }
-  /// Writes `content` to path()/`name` and returns the full path.
-  std::string write(const std::string& name, const std::string& content) const;
-
- private:
-  std::string m_path;
-};
+/// Scratch directory (util::TempDir).
+using TempDir = util::TempDir;
 
 /// Wraps another transport and records each request's "METHOD URL".
 class RecordingTransport final : public Transport {

@@ -51,24 +51,6 @@ CommandResult BackgroundCommand::finish() {
   return r;
 }
 
-TempDir::TempDir() {
-  char tmpl[] = "/tmp/dl-sim-http-XXXXXX";
-  const char* made = ::mkdtemp(tmpl);
-  m_path = made ? made : "";
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  if (!m_path.empty()) std::filesystem::remove_all(m_path, ec);
-}
-
-std::string TempDir::write(const std::string& name, const std::string& content) const {
-  std::string file = m_path + "/" + name;
-  auto st = util::write_file_atomic(file, content, util::FileMode::private_0600);
-  EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
-  return file;
-}
-
 void Counter::add() {
   {
     std::lock_guard lock(m_mu);

@@ -1,6 +1,8 @@
 // Test helpers for dl_sim_http: temp files, real client subprocesses, a TLS server fixture.
 #pragma once
 
+#include "util/temp_dir.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -37,20 +39,8 @@ class BackgroundCommand {
   FILE* m_pipe;
 };
 
-/// A fresh directory under /tmp, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  /// Writes `content` to `name` inside the directory and returns the full path.
-  std::string write(const std::string& name, const std::string& content) const;
-  const std::string& path() const { return m_path; }
-
- private:
-  std::string m_path;
-};
+/// Scratch directory (util::TempDir).
+using TempDir = util::TempDir;
 
 /// Counts events across threads; wait_for() blocks until `count` arrived or `timeout` passed.
 class Counter {
