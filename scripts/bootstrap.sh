@@ -8,6 +8,9 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libssl-dev libcurl4-openssl-dev  # libraries
   libgtest-dev                              # unit tests
   protobuf-compiler libprotobuf-dev         # sim: k8s protobuf request bodies (src/sim/api/k8s.proto)
+  openvswitch-switch                        # sim/node: ovsdb-server, ovsdb-tool, ovs-vsctl, vswitch.ovsschema
+  libsolv-dev libsolvext-dev                # rpmrepo: the solver dnf uses
+  rpm createrepo-c dnf                      # rpmrepo tests: real repositories and dnf as the reference
   python3 python3-yaml python3-kubernetes curl openssl  # end-to-end tests (Debian's /usr/bin/python3)
 )
 
