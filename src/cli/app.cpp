@@ -6,7 +6,8 @@
 namespace dl::cli {
 
 std::vector<Command> commands() {
-  return {init_command(), validate_command(), render_command(), sim_command(), demo_command(), version_command()};
+  return {init_command(), validate_command(), render_command(), packages_command(),
+          sim_command(), demo_command(), version_command()};
 }
 
 namespace {

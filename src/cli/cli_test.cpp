@@ -33,7 +33,7 @@ CliRun run_cli(std::vector<std::string> args) {
 TEST(Cli, EveryCommandIsInTheTableWithHelp) {
   std::vector<std::string> names;
   for (const auto& c : commands()) names.emplace_back(c.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"init", "validate", "render", "sim", "demo", "version"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"init", "validate", "render", "packages", "sim", "demo", "version"}));
   for (const auto& n : names) EXPECT_EQ(run_cli({n, "--help"}).code, k_exit_ok) << n;
 }
 

@@ -27,6 +27,7 @@ Command validate_command();
 Command render_command();
 Command demo_command();
 Command sim_command();
+Command packages_command();
 Command version_command();
 
 /// Every subcommand, in help order.
