@@ -12,6 +12,8 @@ namespace {
 struct Options {
   sim::SimOptions sim;
   std::string kubeconfig_out;
+  std::string topology = "sno";
+  bool realistic = false;
 };
 
 int run_sim(const Options& o) {
@@ -20,8 +22,16 @@ int run_sim(const Options& o) {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before any thread starts, so sigwait gets them
+  sim::SimOptions so = o.sim;
+  auto topology = sim::cluster::parse_topology(o.topology);
+  if (!topology) {
+    std::cerr << "doca-layer sim: " << topology.error().message << "\n";
+    return k_exit_usage;
+  }
+  so.seed.topology = *topology;
+  if (o.realistic) so.timing = sim::controllers::Timing::realistic();
   sim::Simulator s;
-  if (auto st = s.start(o.sim); !st) {
+  if (auto st = s.start(so); !st) {
     std::cerr << "doca-layer sim: " << st.error().message << "\n";
     return st.error().kind == util::ErrorKind::invalid_input ? k_exit_usage : k_exit_failure;
   }
@@ -32,7 +42,8 @@ int run_sim(const Options& o) {
       return k_exit_failure;
     }
   }
-  std::cout << "sim: serving OpenShift " << o.sim.seed.openshift_version << " on " << s.server_url();
+  std::cout << "sim: serving OpenShift " << so.seed.openshift_version << " (" << o.topology << ", " << so.seed.arch
+            << (o.realistic ? ", realistic timing" : "") << ") on " << s.server_url();
   if (!o.kubeconfig_out.empty()) std::cout << " (kubeconfig: " << o.kubeconfig_out << ")";
   std::cout << std::endl;
   int sig = 0;
@@ -54,8 +65,15 @@ Command sim_command() {
             sub.add_option("--fault", o->sim.faults, "Inject faults: METHOD:PATH_PREFIX:STATUS[:COUNT[:RETRY_AFTER]] (repeatable)");
             sub.add_option("--history", o->sim.history_limit, "Watch event history kept (older resourceVersions get 410)")
                 ->capture_default_str();
-            sub.add_option("--openshift-version", o->sim.seed.openshift_version, "OpenShift version the cluster reports")
+            sub.add_option("--openshift-version", o->sim.seed.openshift_version, "OpenShift version the cluster runs (4.16 to 4.22)")
                 ->capture_default_str();
+            sub.add_option("--topology", o->topology, "Cluster shape: sno, compact (3 schedulable masters) or standard (3 masters + workers)")
+                ->capture_default_str();
+            sub.add_option("--workers", o->sim.seed.workers, "Workers of a standard cluster (default 3)");
+            sub.add_option("--arch", o->sim.seed.arch, "Node architecture: x86_64 or aarch64")->capture_default_str();
+            sub.add_flag("--nvidia-nics,!--no-nvidia-nics", o->sim.seed.nvidia_nics,
+                         "Label nodes as having NVIDIA NICs (feature.node.kubernetes.io/pci-15b3.present; default on)");
+            sub.add_flag("--realistic", o->realistic, "Real-world durations (minutes) for builds, reboots, volume binding");
             return [o] { return run_sim(*o); };
           }};
 }

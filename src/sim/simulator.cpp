@@ -2,6 +2,8 @@
 
 #include <random>
 
+#include "sim/controllers/pv_binder.h"
+#include "sim/controllers/registry.h"
 #include "util/base64.h"
 
 namespace dl::sim {
@@ -18,6 +20,7 @@ std::string random_token() {
 }  // namespace
 
 util::Status Simulator::start(const SimOptions& o) {
+  if (auto plan = cluster::plan_nodes(o.seed); !plan) return plan.error();
   auto tls = http::generate_tls({});
   if (!tls) return tls.error();
   m_tls = *tls;
@@ -32,7 +35,14 @@ util::Status Simulator::start(const SimOptions& o) {
     if (!rule) return rule.error();
     m_api->faults().add(*rule);
   }
-  cluster::seed_sno(m_api->store(), m_api->logs(), o.seed);
+  if (auto seeded = cluster::seed_cluster(m_api->store(), m_api->logs(), o.seed); !seeded) return seeded.error();
+  if (o.controllers) {
+    m_controllers = std::make_unique<controllers::ControllerManager>(m_api->store(), m_api->logs(), o.timing, o.clock);
+    m_controllers->add(std::make_unique<controllers::PvBinder>());
+    m_controllers->add(std::make_unique<controllers::RegistryOperator>(o.seed.apps_domain));
+    m_controllers->start();
+    m_controllers->wait_idle(std::chrono::seconds(5));  // clients first see the settled state
+  }
   http::ServerOptions so;
   so.listen = o.listen;
   so.tls = m_tls;
@@ -48,6 +58,7 @@ util::Status Simulator::start(const SimOptions& o) {
 void Simulator::stop() {
   if (m_api) m_api->store().wake_all();
   m_http.stop();
+  if (m_controllers) m_controllers->stop();
 }
 
 std::string Simulator::server_url() const {

@@ -8,6 +8,7 @@
 
 #include "sim/api/server.h"
 #include "sim/cluster/seed.h"
+#include "sim/controllers/manager.h"
 #include "sim/http/server.h"
 #include "util/result.h"
 
@@ -19,12 +20,17 @@ struct SimOptions {
   std::vector<std::string> faults;   ///< api::Faults::parse syntax
   size_t history_limit = 10000;
   cluster::SeedOptions seed;
+  bool controllers = true;                                      ///< false: a passive API server
+  controllers::Timing timing = controllers::Timing::fast();    ///< how long slow things take
+  std::shared_ptr<controllers::SimClock> clock;                 ///< nullptr: real time
 };
 
 class Simulator {
  public:
-  /// Generates TLS material, seeds the cluster and starts serving. Not restartable.
+  /// Generates TLS material, seeds the cluster, starts the controllers (and lets them settle on
+  /// the seeded state), then serves. Not restartable. invalid_input for bad seed options.
   util::Status start(const SimOptions& options);
+  /// Stops serving, then stops and joins the controllers. Idempotent.
   void stop();
   int port() const { return m_port; }
   std::string server_url() const;
@@ -33,6 +39,8 @@ class Simulator {
   api::ApiServer& api() { return *m_api; }
   const http::TlsMaterial& tls() const { return m_tls; }
   const std::string& admin_token() const { return m_token; }
+  /// The controller manager; nullptr before start() or with SimOptions::controllers false.
+  controllers::ControllerManager* controllers() { return m_controllers.get(); }
 
  private:
   http::TlsMaterial m_tls;
@@ -40,6 +48,7 @@ class Simulator {
   std::string m_host = "127.0.0.1";
   int m_port = 0;
   std::unique_ptr<api::ApiServer> m_api;
+  std::unique_ptr<controllers::ControllerManager> m_controllers;
   http::Server m_http;
 };
 

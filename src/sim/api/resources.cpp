@@ -182,7 +182,9 @@ std::vector<ResourceType> build_table() {
   }
   {
     ResourceType& ev = core("Event", "events", true, {"ev"});
-    ev.field_selectors = {"involvedObject.kind", "involvedObject.name", "involvedObject.namespace", "reason", "type"};
+    ev.field_selectors = {"involvedObject.kind", "involvedObject.name", "involvedObject.namespace", "involvedObject.uid",
+                          "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+                          "reason", "reportingComponent", "type"};
     ev.age_column = false;
     ev.columns = {col("Last Seen", [](const json& o) { return json(human_age(str_at(o, {"lastTimestamp"}, str_at(o, {"metadata", "creationTimestamp"}).c_str()))); }),
                   path_col("Type", {"type"}), path_col("Reason", {"reason"}),
@@ -226,6 +228,25 @@ std::vector<ResourceType> build_table() {
                    json c = at(o, {"spec", "completions"});
                    return json(std::to_string(s.is_number() ? s.get<int>() : 0) + "/" + std::to_string(c.is_number() ? c.get<int>() : 1));
                  })};
+  }
+  {
+    // openshift-apiserver's Route printer: no AGE column; HOST/PORT from the admitted ingress.
+    ResourceType& rt = group("route.openshift.io", "v1", "Route", "routes", true, true);
+    rt.subresources = {"status"};
+    rt.age_column = false;
+    rt.columns = {path_col("Host/Port", {"spec", "host"}), path_col("Path", {"spec", "path"}),
+                  path_col("Services", {"spec", "to", "name"}),
+                  col("Port", [](const json& o) {
+                    json p = at(o, {"spec", "port", "targetPort"});
+                    return json(p.is_null() ? "<all>" : p.is_string() ? p.get<std::string>() : p.dump());
+                  }),
+                  col("Termination", [](const json& o) {
+                    std::string term = str_at(o, {"spec", "tls", "termination"});
+                    std::string insecure = str_at(o, {"spec", "tls", "insecureEdgeTerminationPolicy"});
+                    if (!term.empty() && !insecure.empty()) return json(term + "/" + insecure);
+                    return json(!term.empty() ? term : !insecure.empty() ? "default/" + insecure : "");
+                  }),
+                  path_col("Wildcard", {"spec", "wildcardPolicy"})};
   }
   {
     ResourceType& cv = group("config.openshift.io", "v1", "ClusterVersion", "clusterversions", false, false);

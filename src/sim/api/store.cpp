@@ -124,6 +124,8 @@ json Store::stamp(json o, const ResourceType& r, const std::string& ns) {
   m.erase("deletionTimestamp");
   if (o.contains("spec") || !r.builtin) m["generation"] = 1;
   else m.erase("generation");
+  if (r.group.empty() && (r.kind == "PersistentVolumeClaim" || r.kind == "PersistentVolume"))
+    o["status"] = {{"phase", "Pending"}};  // the registry strategies' PrepareForCreate
   return o;
 }
 

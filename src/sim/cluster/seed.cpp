@@ -1,16 +1,21 @@
 #include "sim/cluster/seed.h"
 
+#include "sim/cluster/release.h"
 #include "util/base64.h"
 
 namespace dl::sim::cluster {
 namespace {
 
-using api::json;
-
 const api::ResourceType& type(const char* api_version, const char* kind) {
   const api::ResourceType* r = api::find_kind(api_version, kind);
   return *r;  // every kind seeded here is in the resource table
 }
+
+}  // namespace
+
+namespace detail {
+
+using api::json;
 
 void add(api::Store& s, const char* api_version, const char* kind, const std::string& ns, json o) {
   o["apiVersion"] = api_version;
@@ -24,19 +29,28 @@ void add(api::Store& s, const char* api_version, const char* kind, const std::st
   }
 }
 
-json meta(const std::string& name, json labels = json::object(), json annotations = json::object()) {
+json meta(const std::string& name, json labels, json annotations) {
   json m = {{"name", name}};
   if (!labels.empty()) m["labels"] = labels;
   if (!annotations.empty()) m["annotations"] = annotations;
   return m;
 }
 
-json condition(const std::string& type, const std::string& status, const std::string& reason = "", const std::string& message = "") {
+json condition(const std::string& type, const std::string& status, const std::string& reason, const std::string& message) {
   json c = {{"type", type}, {"status", status}, {"lastTransitionTime", api::now_rfc3339()}};
   if (!reason.empty()) c["reason"] = reason;
   if (!message.empty()) c["message"] = message;
   return c;
 }
+
+}  // namespace detail
+
+namespace {
+
+using api::json;
+using detail::add;
+using detail::condition;
+using detail::meta;
 
 // A fake but well-formed global pull secret (the sim's test data, not real credentials).
 std::string pull_secret_json() {
@@ -63,71 +77,24 @@ void seed_namespaces(api::Store& s) {
        {"data", {{".dockerconfigjson", util::base64_encode(pull_secret_json())}}}});
 }
 
-void seed_machine_config(api::Store& s, const SeedOptions& o) {
-  const char* mcv = "machineconfiguration.openshift.io/v1";
-  std::string release_image = "quay.io/openshift-release-dev/ocp-release@sha256:" + std::string(64, 'a');
-  std::string os_image = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + std::string(64, 'b');
-  for (const char* pool : {"master", "worker"}) {
-    std::string rendered = std::string("rendered-") + pool + "-" + (pool[0] == 'm' ? "c4363e454702b9a652e29fb24f28c7c7" : "91833d06ff7a4b4563d843249bc12228");
-    add(s, mcv, "MachineConfig", "",
-        {{"metadata", meta(rendered, json::object(),
-                           {{"machineconfiguration.openshift.io/generated-by-controller-version", "sim-" + o.openshift_version},
-                            {"machineconfiguration.openshift.io/release-image-version", o.openshift_version}})},
-         {"spec", {{"osImageURL", os_image}, {"config", {{"ignition", {{"version", "3.5.0"}}}}}}}});
-    bool is_master = pool[0] == 'm';
-    json selector = {{"matchLabels", {{std::string("node-role.kubernetes.io/") + pool, ""}}}};
-    add(s, mcv, "MachineConfigPool", "",
-        {{"metadata", meta(pool, {{"machineconfiguration.openshift.io/mco-built-in", ""},
-                                  {std::string("pools.operator.machineconfiguration.openshift.io/") + pool, ""}})},
-         {"spec", {{"machineConfigSelector", {{"matchLabels", {{"machineconfiguration.openshift.io/role", pool}}}}},
-                   {"nodeSelector", selector}, {"paused", false}, {"maxUnavailable", 1},
-                   {"configuration", {{"name", rendered}}}}},
-         {"status", {{"configuration", {{"name", rendered}}}, {"machineCount", is_master ? 1 : 0},
-                     {"readyMachineCount", is_master ? 1 : 0}, {"updatedMachineCount", is_master ? 1 : 0},
-                     {"unavailableMachineCount", 0}, {"degradedMachineCount", 0}, {"observedGeneration", 1},
-                     {"conditions", {condition("Updated", "True"), condition("Updating", "False"), condition("Degraded", "False"),
-                                     condition("NodeDegraded", "False"), condition("RenderDegraded", "False")}}}}});
-  }
-  std::string rendered_master = "rendered-master-c4363e454702b9a652e29fb24f28c7c7";
-  add(s, "v1", "Node", "",
-      {{"metadata", meta(o.node_name,
-                         {{"node-role.kubernetes.io/master", ""}, {"node-role.kubernetes.io/control-plane", ""},
-                          {"node-role.kubernetes.io/worker", ""}, {"kubernetes.io/hostname", o.node_name},
-                          {"kubernetes.io/arch", "amd64"}, {"kubernetes.io/os", "linux"},
-                          {"node.openshift.io/os_id", "rhcos"}, {"feature.node.kubernetes.io/pci-15b3.present", "true"}},
-                         {{"machineconfiguration.openshift.io/currentConfig", rendered_master},
-                          {"machineconfiguration.openshift.io/desiredConfig", rendered_master},
-                          {"machineconfiguration.openshift.io/state", "Done"},
-                          {"machineconfiguration.openshift.io/reason", ""}})},
-       {"spec", json::object()},
-       {"status", {{"nodeInfo", {{"kubeletVersion", kubernetes_version_for(o.openshift_version)},
-                                 {"osImage", "Red Hat Enterprise Linux CoreOS 9.6.20260101-0 (Plow)"},
-                                 {"architecture", "amd64"}, {"operatingSystem", "linux"},
-                                 {"containerRuntimeVersion", "cri-o://1.33.6"}, {"bootID", api::new_uid()},
-                                 {"kernelVersion", "5.14.0-570.60.1.el9_6.x86_64"}, {"kubeProxyVersion", ""},
-                                 {"machineID", "0f1d2c3b4a5948372615a4b3c2d1e0f9"}, {"systemUUID", api::new_uid()}}},
-                   {"conditions", {condition("Ready", "True", "KubeletReady", "kubelet is posting ready status")}},
-                   {"addresses", {{{"type", "InternalIP"}, {"address", "10.6.135.5"}}, {{"type", "Hostname"}, {"address", o.node_name}}}},
-                   {"capacity", {{"cpu", "64"}, {"memory", "263842028Ki"}, {"hugepages-1Gi", "16Gi"}}}}}});
-  add(s, mcv, "MachineConfigNode", "",
-      {{"metadata", meta(o.node_name)},
-       {"spec", {{"node", {{"name", o.node_name}}}, {"pool", {{"name", "master"}}}, {"configVersion", {{"desired", rendered_master}}}}},
-       {"status", {{"configVersion", {{"current", rendered_master}, {"desired", rendered_master}}},
-                   {"conditions", {condition("Updated", "True")}}}}});
+std::string release_image(const Release& r, const std::string& arch) {
+  return "quay.io/openshift-release-dev/ocp-release:" + r.version + "-" + arch;
 }
 
-void seed_platform(api::Store& s, api::LogStore& logs, const SeedOptions& o) {
+void seed_platform(api::Store& s, api::LogStore& logs, const SeedOptions& o, const Release& r) {
+  std::string image = release_image(r, o.arch);
   add(s, "config.openshift.io/v1", "ClusterVersion", "",
-      {{"metadata", meta("version")}, {"spec", {{"channel", "stable-4.20"}, {"clusterID", api::new_uid()}}},
-       {"status", {{"desired", {{"version", o.openshift_version}}},
-                   {"history", {{{"state", "Completed"}, {"version", o.openshift_version}}}},
-                   {"conditions", {condition("Available", "True", "", "Done applying " + o.openshift_version),
-                                   condition("Progressing", "False", "", "Cluster version is " + o.openshift_version),
+      {{"metadata", meta("version")}, {"spec", {{"channel", r.channel()}, {"clusterID", api::new_uid()}}},
+       {"status", {{"desired", {{"version", r.version}, {"image", image}, {"channels", {r.channel()}}}},
+                   {"history", {{{"state", "Completed"}, {"version", r.version}, {"image", image}, {"verified", false}}}},
+                   {"observedGeneration", 1},
+                   {"conditions", {condition("Available", "True", "", "Done applying " + r.version),
+                                   condition("Progressing", "False", "", "Cluster version is " + r.version),
                                    condition("Failing", "False")}}}}});
   for (const char* co : {"machine-config", "image-registry", "network", "storage"}) {
     add(s, "config.openshift.io/v1", "ClusterOperator", "",
         {{"metadata", meta(co)}, {"spec", json::object()},
-         {"status", {{"versions", {{{"name", "operator"}, {"version", o.openshift_version}}}},
+         {"status", {{"versions", {{{"name", "operator"}, {"version", r.version}}}},
                      {"conditions", {condition("Available", "True"), condition("Progressing", "False"), condition("Degraded", "False")}}}}});
   }
   add(s, "imageregistry.operator.openshift.io/v1", "Config", "",
@@ -140,7 +107,7 @@ void seed_platform(api::Store& s, api::LogStore& logs, const SeedOptions& o) {
        {"provisioner", "topolvm.io"}, {"reclaimPolicy", "Delete"}, {"volumeBindingMode", "WaitForFirstConsumer"},
        {"allowVolumeExpansion", true}, {"parameters", {{"csi.storage.k8s.io/fstype", "xfs"}, {"topolvm.io/device-class", "vg1"}}}});
   json pod_spec = {{"containers", {{{"name", "operator"}, {"image", "quay.io/openshift/origin-cluster-image-registry-operator:latest"}}}},
-                   {"nodeName", o.node_name}, {"restartPolicy", "Always"}};
+                   {"nodeName", "master-0"}, {"restartPolicy", "Always"}};
   add(s, "v1", "Pod", "openshift-image-registry",
       {{"metadata", meta("cluster-image-registry-operator-6bcb795b48-jgzw9", {{"name", "cluster-image-registry-operator"}})},
        {"spec", pod_spec},
@@ -154,16 +121,43 @@ void seed_platform(api::Store& s, api::LogStore& logs, const SeedOptions& o) {
 
 }  // namespace
 
-std::string kubernetes_version_for(const std::string& openshift_version) {
-  if (openshift_version.rfind("4.21", 0) == 0) return "v1.34.2";
-  if (openshift_version.rfind("4.19", 0) == 0) return "v1.32.8";
-  return "v1.33.6";
+util::Result<Topology> parse_topology(const std::string& name) {
+  if (name == "sno") return Topology::sno;
+  if (name == "compact") return Topology::compact;
+  if (name == "standard") return Topology::standard;
+  return util::make_error(util::ErrorKind::invalid_input, "unknown topology \"" + name + "\" (want sno, compact or standard)");
 }
 
-void seed_sno(api::Store& store, api::LogStore& logs, const SeedOptions& options) {
+util::Result<std::vector<NodePlan>> plan_nodes(const SeedOptions& o) {
+  auto bad = [](const std::string& m) { return util::make_error(util::ErrorKind::invalid_input, m); };
+  if (!find_release(o.openshift_version))
+    return bad("OpenShift version \"" + o.openshift_version + "\" is not simulated (want 4.16 to 4.22, e.g. 4.20.15)");
+  if (o.arch != "x86_64" && o.arch != "aarch64") return bad("unknown arch \"" + o.arch + "\" (want x86_64 or aarch64)");
+  if (o.topology != Topology::standard && o.workers > 0) return bad("--workers needs --topology standard");
+  int workers = o.topology != Topology::standard ? 0 : o.workers < 0 ? 3 : o.workers;
+  if (o.topology == Topology::standard && (workers < 1 || workers > 250))
+    return bad("a standard cluster has 1 to 250 workers, not " + std::to_string(workers));
+  std::vector<NodePlan> nodes;
+  int masters = o.topology == Topology::sno ? 1 : 3;
+  for (int i = 0; i < masters; ++i)
+    nodes.push_back({"master-" + std::to_string(i), "master", true, o.topology != Topology::standard});
+  for (int i = 0; i < workers; ++i) nodes.push_back({"worker-" + std::to_string(i), "worker", false, true});
+  return nodes;
+}
+
+std::string kubernetes_version_for(const std::string& openshift_version) {
+  auto r = find_release(openshift_version);
+  return r ? r->kubernetes : "v1.33.6";
+}
+
+util::Status seed_cluster(api::Store& store, api::LogStore& logs, const SeedOptions& options) {
+  auto nodes = plan_nodes(options);
+  if (!nodes) return nodes.error();
+  Release release = *find_release(options.openshift_version);
   seed_namespaces(store);
-  seed_machine_config(store, options);
-  seed_platform(store, logs, options);
+  detail::seed_machines(store, options, *nodes);
+  seed_platform(store, logs, options, release);
+  return util::ok_status();
 }
 
 }  // namespace dl::sim::cluster

@@ -1,0 +1,38 @@
+#include "sim/controllers/timing.h"
+
+namespace dl::sim::controllers {
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+Timing Timing::fast() {
+  return Timing{};
+}
+
+Timing Timing::realistic() {
+  Timing t;
+  t.pv_binding = seconds(12);      // LVMS: topolvm provisions a logical volume
+  t.registry_start = seconds(45);  // image pull + readiness probe (the write-up saw ~1 minute)
+  t.build_prepare = seconds(40);   // machine-os-builder starts, ConfigMaps/Secrets prepared
+  t.build_step = seconds(25);      // dnf/rpm-ostree steps of a DOCA Containerfile (~7 minutes total)
+  t.image_push = seconds(60);
+  t.drain = minutes(2);
+  t.reboot = minutes(6);  // bare-metal reboot with firmware and RHCOS boot
+  t.node_settle = seconds(30);
+  return t;
+}
+
+Timing Timing::test() {
+  Timing t;
+  t.pv_binding = Duration(20);
+  t.registry_start = Duration(30);
+  t.build_prepare = Duration(10);
+  t.build_step = Duration(5);
+  t.image_push = Duration(10);
+  t.drain = Duration(10);
+  t.reboot = Duration(20);
+  t.node_settle = Duration(5);
+  return t;
+}
+
+}  // namespace dl::sim::controllers
