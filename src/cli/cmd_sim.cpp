@@ -14,6 +14,7 @@ struct Options {
   std::string kubeconfig_out;
   std::string topology = "sno";
   bool realistic = false;
+  std::string node_backend = "auto";
 };
 
 int run_sim(const Options& o) {
@@ -30,6 +31,8 @@ int run_sim(const Options& o) {
   }
   so.seed.topology = *topology;
   if (o.realistic) so.timing = sim::controllers::Timing::realistic();
+  if (o.node_backend == "ovsdb") so.node_backend = sim::node::Backend::ovsdb_server;
+  if (o.node_backend == "memory") so.node_backend = sim::node::Backend::memory;
   sim::Simulator s;
   if (auto st = s.start(so); !st) {
     std::cerr << "doca-layer sim: " << st.error().message << "\n";
@@ -73,6 +76,10 @@ Command sim_command() {
             sub.add_option("--arch", o->sim.seed.arch, "Node architecture: x86_64 or aarch64")->capture_default_str();
             sub.add_flag("--nvidia-nics,!--no-nvidia-nics", o->sim.seed.nvidia_nics,
                          "Label nodes as having NVIDIA NICs (feature.node.kubernetes.io/pci-15b3.present; default on)");
+            sub.add_option("--node-backend", o->node_backend,
+                           "Nodes' OVS state: ovsdb (a real ovsdb-server per node), memory, or auto (ovsdb up to 10 nodes)")
+                ->check(CLI::IsMember({"auto", "ovsdb", "memory"}))
+                ->capture_default_str();
             sub.add_flag("--realistic", o->realistic, "Real-world durations (minutes) for builds, reboots, volume binding");
             return [o] { return run_sim(*o); };
           }};

@@ -1,7 +1,10 @@
 #include "sim/simulator.h"
 
 #include <random>
+#include <thread>
 
+#include "sim/controllers/machine_os_builder.h"
+#include "sim/controllers/node_rollout.h"
 #include "sim/controllers/pv_binder.h"
 #include "sim/controllers/registry.h"
 #include "util/base64.h"
@@ -17,10 +20,40 @@ std::string random_token() {
   return t;
 }
 
+// "4.20" of "4.20.15".
+std::string minor_of(const std::string& version) {
+  size_t dot = version.find('.');
+  size_t second = dot == std::string::npos ? std::string::npos : version.find('.', dot + 1);
+  return version.substr(0, second);
+}
+
 }  // namespace
 
+util::Status Simulator::boot_fleet(const SimOptions& o, const std::vector<cluster::NodePlan>& plan) {
+  node::Backend backend = o.node_backend.value_or(
+      plan.size() <= SimOptions::k_max_ovsdb_nodes ? node::Backend::ovsdb_server : node::Backend::memory);
+  m_fleet = std::make_unique<node::Fleet>(backend);
+  node::OsImage stock = node::stock_rhcos_image(minor_of(o.seed.openshift_version));
+  if (backend == node::Backend::memory) {
+    for (const auto& n : plan)
+      if (auto added = m_fleet->add(n.name, stock); !added) return added.error();
+    return util::ok_status();
+  }
+  std::vector<util::Status> results(plan.size(), util::ok_status());
+  std::vector<std::thread> threads;  // each ovsdb-server starts in its own thread (at most 10)
+  for (size_t i = 0; i < plan.size(); ++i)
+    threads.emplace_back([&, i] {
+      if (auto added = m_fleet->add(plan[i].name, stock); !added) results[i] = added.error();
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& r : results)
+    if (!r) return r;
+  return util::ok_status();
+}
+
 util::Status Simulator::start(const SimOptions& o) {
-  if (auto plan = cluster::plan_nodes(o.seed); !plan) return plan.error();
+  auto plan = cluster::plan_nodes(o.seed);
+  if (!plan) return plan.error();
   auto tls = http::generate_tls({});
   if (!tls) return tls.error();
   m_tls = *tls;
@@ -36,10 +69,14 @@ util::Status Simulator::start(const SimOptions& o) {
     m_api->faults().add(*rule);
   }
   if (auto seeded = cluster::seed_cluster(m_api->store(), m_api->logs(), o.seed); !seeded) return seeded.error();
+  if (auto booted = boot_fleet(o, *plan); !booted) return booted;
   if (o.controllers) {
     m_controllers = std::make_unique<controllers::ControllerManager>(m_api->store(), m_api->logs(), o.timing, o.clock);
     m_controllers->add(std::make_unique<controllers::PvBinder>());
     m_controllers->add(std::make_unique<controllers::RegistryOperator>(o.seed.apps_domain));
+    std::string minor = minor_of(o.seed.openshift_version);
+    m_controllers->add(std::make_unique<controllers::MachineOsBuilder>(minor));
+    m_controllers->add(std::make_unique<controllers::NodeRollout>(m_fleet.get(), minor));
     m_controllers->start();
     m_controllers->wait_idle(std::chrono::seconds(5));  // clients first see the settled state
   }
@@ -59,6 +96,7 @@ void Simulator::stop() {
   if (m_api) m_api->store().wake_all();
   m_http.stop();
   if (m_controllers) m_controllers->stop();
+  m_fleet.reset();  // after the controllers: they use the hosts
 }
 
 std::string Simulator::server_url() const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "sim/cluster/seed.h"
 #include "sim/controllers/manager.h"
 #include "sim/http/server.h"
+#include "sim/node/fleet.h"
 #include "util/result.h"
 
 namespace dl::sim {
@@ -23,6 +25,10 @@ struct SimOptions {
   bool controllers = true;                                      ///< false: a passive API server
   controllers::Timing timing = controllers::Timing::fast();    ///< how long slow things take
   std::shared_ptr<controllers::SimClock> clock;                 ///< nullptr: real time
+  /// Where the nodes' OVS state lives; nullopt: a real ovsdb-server per node for up to
+  /// k_max_ovsdb_nodes nodes, in memory above.
+  std::optional<node::Backend> node_backend;
+  static constexpr size_t k_max_ovsdb_nodes = 10;
 };
 
 class Simulator {
@@ -41,6 +47,9 @@ class Simulator {
   const std::string& admin_token() const { return m_token; }
   /// The controller manager; nullptr before start() or with SimOptions::controllers false.
   controllers::ControllerManager* controllers() { return m_controllers.get(); }
+  /// The nodes' operating systems (one NodeHost per seeded Node, booted into the release's
+  /// stock RHCOS image); nullptr before start() and after stop().
+  node::Fleet* fleet() { return m_fleet.get(); }
 
  private:
   http::TlsMaterial m_tls;
@@ -48,6 +57,9 @@ class Simulator {
   std::string m_host = "127.0.0.1";
   int m_port = 0;
   std::unique_ptr<api::ApiServer> m_api;
+  util::Status boot_fleet(const SimOptions& options, const std::vector<cluster::NodePlan>& plan);
+
+  std::unique_ptr<node::Fleet> m_fleet;
   std::unique_ptr<controllers::ControllerManager> m_controllers;
   http::Server m_http;
 };

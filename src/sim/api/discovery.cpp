@@ -51,7 +51,13 @@ json aggregated_subresources(const ResourceType& r) {
 }  // namespace
 
 json version_document(const std::string& git_version) {
-  return {{"major", "1"}, {"minor", "33"}, {"gitVersion", git_version}, {"gitCommit", "doca-layer-sim"},
+  // "v1.34.2" -> major "1", minor "34": kubectl's version dispatcher reads these.
+  std::string minor = "33";
+  size_t dot = git_version.find('.');
+  if (dot != std::string::npos) {
+    minor = git_version.substr(dot + 1, git_version.find('.', dot + 1) - dot - 1);
+  }
+  return {{"major", "1"}, {"minor", minor}, {"gitVersion", git_version}, {"gitCommit", "doca-layer-sim"},
           {"gitTreeState", "clean"}, {"buildDate", "2026-01-01T00:00:00Z"}, {"goVersion", "go1.24"},
           {"compiler", "gc"}, {"platform", "linux/amd64"}};
 }

@@ -71,10 +71,13 @@ std::string pod_status(const json& pod) {
       else return "Init:" + std::to_string(done) + "/" + std::to_string(statuses.size());
     }
   }
+  std::string terminated;  // kubectl shows a finished container's reason (Completed, Error)
   for (const auto& s : at(pod, {"status", "containerStatuses"}).is_array() ? at(pod, {"status", "containerStatuses"}) : json::array()) {
     std::string reason = str_at(s, {"state", "waiting", "reason"});
     if (!reason.empty()) return reason;
+    if (std::string t = str_at(s, {"state", "terminated", "reason"}); !t.empty()) terminated = t;
   }
+  if (!terminated.empty()) return terminated;
   std::string reason = str_at(pod, {"status", "reason"});
   return reason.empty() ? str_at(pod, {"status", "phase"}, "Pending") : reason;
 }

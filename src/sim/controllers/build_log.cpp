@@ -36,7 +36,7 @@ std::vector<std::string> commands(const std::string& run) {
     if (run.compare(i, 2, "&&") == 0 || run[i] == ';') {
       if (!trim(cur).empty()) out.push_back(trim(cur));
       cur.clear();
-      i += run[i] == ';' ? 0 : 1;
+      if (run[i] != ';') ++i;
       continue;
     }
     cur += run[i];
