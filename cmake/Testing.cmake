@@ -14,4 +14,23 @@ function(doca_layer_layer name)
   add_library(${name} STATIC ${L_SOURCES})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${name} PUBLIC ${L_DEPS} PRIVATE project_warnings project_options)
+  doca_layer_pch(${name})
+endfunction()
+
+# doca_layer_pch(<target>): with DOCA_LAYER_PCH, reuse one precompiled header of the standard
+# library, nlohmann/json and yaml-cpp (and GoogleTest for test binaries).
+function(doca_layer_pch target)
+  if(NOT DOCA_LAYER_PCH)
+    return()
+  endif()
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "OBJECT_LIBRARY" OR type STREQUAL "INTERFACE_LIBRARY")
+    return()
+  endif()
+  target_precompile_headers(${target} PRIVATE <string> <vector> <map> <memory> <functional> <optional>
+    <chrono> <mutex> <regex> <nlohmann/json.hpp>)
+  get_target_property(libs ${target} LINK_LIBRARIES)
+  if(libs MATCHES "GTest::gtest")
+    target_precompile_headers(${target} PRIVATE <gtest/gtest.h>)
+  endif()
 endfunction()

@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
-cmake -S . -B build-test -G Ninja -DDOCA_LAYER_DEV=ON -DDOCA_LAYER_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+cmake -S . -B build-test -G Ninja -DDOCA_LAYER_DEV=ON -DDOCA_LAYER_SANITIZE=ON -DDOCA_LAYER_PCH=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" > /dev/null
 cmake --build build-test -j "$(nproc)"
 ctest --test-dir build-test --output-on-failure -j "$(nproc)" "$@"

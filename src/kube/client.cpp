@@ -1,5 +1,6 @@
 #include "kube/client.h"
 
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -161,6 +162,73 @@ KubeResult<json> Client::remove(const ResourceRef& ref, const DeleteOptions& o) 
   }
   Params q{{"dryRun", dry_run_param(o.dry_run)}};
   return call("DELETE", resource_path(ref) + query_string(q), body.dump(), "application/json", Idempotent::yes);
+}
+
+KubeResult<json> Client::remove_and_wait(const ResourceRef& ref, std::chrono::milliseconds timeout,
+                                         const DeleteOptions& o, std::chrono::milliseconds poll) {
+  auto deleted = remove(ref, o);
+  if (!deleted) {
+    return deleted.error().is_not_found() ? KubeResult<json>(json::object()) : deleted;
+  }
+  if (o.dry_run == DryRun::yes) {
+    return deleted;
+  }
+  std::string uid = deleted->contains("metadata") ? (*deleted)["metadata"].value("uid", "") : "";
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto now = get(ref);
+    if (!now && now.error().is_not_found()) {
+      return deleted;
+    }
+    if (!now) {
+      return now;
+    }
+    if (!uid.empty() && (*now)["metadata"].value("uid", "") != uid) {
+      return deleted;  // gone, and already recreated by someone
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      Error e;
+      e.kind = util::ErrorKind::timeout;
+      auto fin = (*now)["metadata"].value("finalizers", json::array());
+      e.message = "timed out after " + std::to_string(timeout.count()) + " ms waiting for " + resource_path(ref) +
+                  " to be deleted" + (fin.empty() ? "" : " (finalizers still set: " + fin.dump() + ")");
+      return e;
+    }
+    std::this_thread::sleep_for(poll);
+  }
+}
+
+KubeResult<json> Client::create_subresource(const ResourceRef& ref, const json& body, const WriteOptions& o) {
+  Params q{{"dryRun", dry_run_param(o.dry_run)}, {"fieldManager", o.field_manager}};
+  return call("POST", resource_path(ref) + query_string(q), body.dump(), "application/json", Idempotent::no);
+}
+
+KubeResult<int> Client::stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) {
+  auto r = m_transport->stream(request, on_data);
+  if (!r) {
+    return finish(error_from_transport(r.error(), request.method, request.url));
+  }
+  if (r->status < 200 || r->status >= 300) {
+    return finish(error_from_response(*r, request.method, request.url, m_config.server, credential_name(m_config)));
+  }
+  return r->status;
+}
+
+KubeResult<int> Client::logs(const ResourceRef& pod, const LogOptions& o,
+                             const std::function<bool(std::string_view)>& on_chunk) {
+  ResourceRef ref = pod;
+  ref.subresource = "log";
+  Params q{{"container", o.container},
+           {"follow", o.follow ? "true" : ""},
+           {"previous", o.previous ? "true" : ""},
+           {"sinceSeconds", o.since_seconds > 0 ? std::to_string(o.since_seconds) : ""},
+           {"tailLines", o.tail_lines >= 0 ? std::to_string(o.tail_lines) : ""}};
+  HttpRequest req;
+  req.url = resource_path(ref) + query_string(q);
+  req.headers["Accept"] = "*/*";
+  req.timeout = o.follow ? std::chrono::milliseconds(0) : m_options.timeout;
+  req.cancel = o.cancel;
+  return stream(req, on_chunk);
 }
 
 }  // namespace dl::kube

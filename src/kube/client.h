@@ -4,8 +4,10 @@
 // through unchanged. Thread-safe when the transport is.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -47,6 +49,15 @@ struct DeleteOptions {
   DryRun dry_run = DryRun::no;
 };
 
+struct LogOptions {
+  std::string container;   ///< empty: the pod's only container
+  bool follow = false;     ///< keep streaming until the container ends
+  int64_t since_seconds = 0;
+  int64_t tail_lines = -1;  ///< -1: all
+  bool previous = false;    ///< the previous (restarted) instance's log
+  const std::atomic<bool>* cancel = nullptr;
+};
+
 struct ClientOptions {
   RetryPolicy retry;
   std::chrono::milliseconds timeout{30000};  ///< per request
@@ -71,6 +82,21 @@ class Client {
                          const PatchOptions& options = {});
   /// DELETEs; returns what the server answered (the object, or a Status).
   KubeResult<json> remove(const ResourceRef& ref, const DeleteOptions& options = {});
+  /// remove(), then waits until the object (that uid) is gone, polling with `poll` between
+  /// reads; a timeout error says what it was waiting for. NotFound at the start is success.
+  KubeResult<json> remove_and_wait(const ResourceRef& ref, std::chrono::milliseconds timeout,
+                                   const DeleteOptions& options = {},
+                                   std::chrono::milliseconds poll = std::chrono::milliseconds(200));
+  /// POSTs `body` to a subresource (ref.name and ref.subresource set), e.g. a ServiceAccount's
+  /// `token` (TokenRequest). Not retried on connection loss (not idempotent).
+  KubeResult<json> create_subresource(const ResourceRef& ref, const json& body, const WriteOptions& options = {});
+  /// Streams pod `ref`'s log to `on_chunk` (return false to stop); with follow, until the
+  /// container ends or `cancel` is set.
+  KubeResult<int> logs(const ResourceRef& pod, const LogOptions& options,
+                       const std::function<bool(std::string_view)>& on_chunk);
+  /// Sends a streaming request (watch, log) without retries; 2xx bodies go to `on_data`. A
+  /// non-2xx answer becomes an Error carrying the server's Status.
+  KubeResult<int> stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data);
 
   /// Sends `request` with retries; a non-2xx answer becomes an Error.
   KubeResult<HttpResponse> send(const HttpRequest& request, Idempotent idempotent);

@@ -3,20 +3,21 @@
 
 #include <curl/curl.h>
 
-#include <cctype>
 #include <map>
 #include <mutex>
 
 #include "kube/errors.h"
+#include "kube/redact.h"
 #include "util/strings.h"
 
 namespace dl::kube {
 
 struct CurlTransport::Sink {
   std::map<std::string, std::string> headers;
-  std::string body;
+  std::string body;                               ///< the whole body, or a stream's error body
   std::function<bool(std::string_view)> on_data;  ///< set for streams
-  bool stopped = false;                          ///< on_data asked to stop
+  bool stopped = false;                           ///< on_data asked to stop
+  void* handle = nullptr;                         ///< the CURL* (to read the status in on_body)
 };
 
 namespace {
@@ -26,7 +27,11 @@ std::once_flag g_curl_init;
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* sink = static_cast<CurlTransport::Sink*>(user);
   size_t n = size * count;
-  if (!sink->on_data) {
+  long status = 0;
+  if (sink->on_data) {
+    curl_easy_getinfo(sink->handle, CURLINFO_RESPONSE_CODE, &status);
+  }
+  if (!sink->on_data || status < 200 || status >= 300) {
     sink->body.append(data, n);
     return n;
   }
@@ -47,11 +52,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   }
   size_t colon = line.find(':');
   if (colon != std::string_view::npos) {
-    std::string name(line.substr(0, colon));
-    for (char& c : name) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    sink->headers[name] = util::trim(line.substr(colon + 1));
+    sink->headers[util::to_lower(line.substr(0, colon))] = util::trim(line.substr(colon + 1));
   }
   return n;
 }
@@ -82,7 +83,42 @@ void set_blob(CURL* h, CURLoption option, const std::string& pem) {
   curl_easy_setopt(h, option, &blob);
 }
 
-void set_tls(CURL* h, const ClientConfig& c) {
+/// Aborts the transfer once the request's cancel flag is set (called about once a second).
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel != nullptr && cancel->load() ? 1 : 0;
+}
+
+void set_proxy(CURL* h, const ClientConfig& c) {
+  if (!c.proxy_url.empty()) {
+    curl_easy_setopt(h, CURLOPT_PROXY, c.proxy_url.c_str());
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "");  // the kubeconfig's proxy applies to this server
+  }
+  // Otherwise libcurl reads https_proxy/HTTPS_PROXY/no_proxy itself, as client-go does.
+  curl_easy_setopt(h, CURLOPT_HTTPPROXYTUNNEL, 1L);  // CONNECT through HTTP proxies: TLS end to end
+}
+
+/// With tls-server-name the URL names that host (so SNI and verification use it) and
+/// CONNECT_TO sends the connection to the kubeconfig's server (libcurl has no SNI override).
+/// Returns the URL to request; `connect_to` receives the mapping list (freed by the caller).
+std::string url_for(const ClientConfig& c, const std::string& path, curl_slist** connect_to) {
+  if (c.tls_server_name.empty()) {
+    return c.server + path;
+  }
+  size_t host_start = c.server.find("://") + 3;
+  size_t host_end = c.server.find('/', host_start);
+  std::string authority = c.server.substr(host_start, host_end == std::string::npos ? std::string::npos
+                                                                                    : host_end - host_start);
+  size_t colon = authority.rfind(':');
+  bool has_port = colon != std::string::npos && authority.find(']', colon) == std::string::npos;
+  std::string host = has_port ? authority.substr(0, colon) : authority;
+  std::string port = has_port ? authority.substr(colon + 1) : "443";
+  *connect_to = curl_slist_append(*connect_to, (c.tls_server_name + ":" + port + ":" + host + ":" + port).c_str());
+  std::string rest = host_end == std::string::npos ? "" : c.server.substr(host_end);
+  return c.server.substr(0, host_start) + c.tls_server_name + ":" + port + rest + path;
+}
+
+void set_tls(CURL* h, const ClientConfig& c, const Credentials& creds) {
   if (c.insecure) {
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -90,18 +126,18 @@ void set_tls(CURL* h, const ClientConfig& c) {
     set_blob(h, CURLOPT_CAINFO_BLOB, c.ca_pem);
     curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);  // trust the kubeconfig's CA only
   }
-  if (!c.client_cert_pem.empty()) {
-    set_blob(h, CURLOPT_SSLCERT_BLOB, c.client_cert_pem);
+  if (!creds.client_cert_pem.empty()) {
+    set_blob(h, CURLOPT_SSLCERT_BLOB, creds.client_cert_pem);
     curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
-    set_blob(h, CURLOPT_SSLKEY_BLOB, c.client_key_pem);
+    set_blob(h, CURLOPT_SSLKEY_BLOB, creds.client_key_pem);
     curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
   }
 }
 
-curl_slist* header_list(const HttpRequest& r, const ClientConfig& c) {
+curl_slist* header_list(const HttpRequest& r, const Credentials& creds) {
   curl_slist* list = nullptr;
-  if (!c.token.empty()) {
-    list = curl_slist_append(list, ("Authorization: Bearer " + c.token).c_str());
+  if (!creds.token.empty()) {
+    list = curl_slist_append(list, ("Authorization: Bearer " + creds.token).c_str());
   }
   if (r.headers.find("Accept") == r.headers.end()) {
     list = curl_slist_append(list, "Accept: application/json");
@@ -129,6 +165,9 @@ void set_method(CURL* h, const HttpRequest& r) {
 CurlTransport::CurlTransport(ClientConfig config, CurlOptions options)
     : m_config(std::move(config)), m_options(std::move(options)) {
   std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (m_config.exec) {
+    m_exec = std::make_unique<ExecCredentialProvider>(m_config);
+  }
 }
 
 CurlTransport::~CurlTransport() {
@@ -152,15 +191,40 @@ void CurlTransport::release(void* handle) {
   m_idle.push_back(handle);
 }
 
+util::Result<Credentials> CurlTransport::credentials() {
+  if (m_exec) {
+    return m_exec->get();
+  }
+  return Credentials{m_config.token, m_config.client_cert_pem, m_config.client_key_pem, std::nullopt};
+}
+
 util::Result<int> CurlTransport::perform(const HttpRequest& r, Sink& sink) {
-  CURL* h = acquire();
+  for (int attempt = 0;; ++attempt) {
+    auto creds = credentials();
+    if (!creds) {
+      return creds.error();
+    }
+    auto status = perform_once(r, *creds, sink);
+    if (!status || *status != 401 || !m_exec || attempt > 0 || sink.on_data) {
+      return status;
+    }
+    m_exec->invalidate();  // the plugin's credential was refused: run it again, once
+    sink.body.clear();
+    sink.headers.clear();
+  }
+}
+
+util::Result<int> CurlTransport::perform_once(const HttpRequest& r, const Credentials& creds, Sink& sink) {
+  CURL* h = static_cast<CURL*>(acquire());
   if (h == nullptr) {
     return util::make_error(util::ErrorKind::internal, "libcurl could not create a handle");
   }
   curl_easy_reset(h);  // keeps the handle's connection cache and TLS sessions
   char detail[CURL_ERROR_SIZE] = {0};
-  std::string url = m_config.server + r.url;
+  curl_slist* connect_to = nullptr;
+  std::string url = url_for(m_config, r.url, &connect_to);
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_CONNECT_TO, connect_to);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -169,25 +233,61 @@ util::Result<int> CurlTransport::perform(const HttpRequest& r, Sink& sink) {
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout.count()));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  sink.handle = h;
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &sink);
-  set_tls(h, m_config);
+  if (r.cancel != nullptr) {
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(r.cancel));
+  }
+  set_proxy(h, m_config);
+  set_tls(h, m_config, creds);
   set_method(h, r);
-  curl_slist* headers = header_list(r, m_config);
+  curl_slist* headers = header_list(r, creds);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  auto started = std::chrono::steady_clock::now();
   CURLcode rc = curl_easy_perform(h);
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(h, CURLOPT_CONNECT_TO, nullptr);
   curl_slist_free_all(headers);
+  curl_slist_free_all(connect_to);
   release(h);
-  if (rc != CURLE_OK && !(sink.stopped && rc == CURLE_WRITE_ERROR)) {
+  log_exchange(r, static_cast<int>(status), sink, std::chrono::steady_clock::now() - started);
+  bool cancelled = rc == CURLE_ABORTED_BY_CALLBACK && r.cancel != nullptr && r.cancel->load();
+  if (rc != CURLE_OK && !(sink.stopped && rc == CURLE_WRITE_ERROR) && !cancelled) {
     util::Error e = failure(rc, detail, m_config.server);
-    e.message = redact(e.message, m_config.token);
+    e.message = redact(redact(e.message, m_config.token), creds.token);
     return e;
   }
   return static_cast<int>(status);
+}
+
+void CurlTransport::log_exchange(const HttpRequest& r, int status, const Sink& sink,
+                                 std::chrono::steady_clock::duration took) const {
+  if (!m_options.log || m_options.verbosity < 6) {
+    return;
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+  m_options.log(6, r.method + " " + m_config.server + r.url + " " + std::to_string(status) + " in " +
+                       std::to_string(ms) + " ms");
+  if (m_options.verbosity < 8) {
+    return;
+  }
+  std::map<std::string, std::string> sent = r.headers;
+  sent["Authorization"] = "Bearer";  // always shown redacted, whatever the credential
+  m_options.log(8, "Request Headers:\n" + redact_headers(sent));
+  m_options.log(8, "Response Headers:\n" + redact_headers(sink.headers));
+  size_t limit = m_options.verbosity >= 9 ? std::string::npos : 1024;
+  if (!r.body.empty()) {
+    m_options.log(8, "Request Body: " + redact_body(r.body).substr(0, limit));
+  }
+  if (!sink.body.empty()) {
+    m_options.log(8, "Response Body: " + redact_body(sink.body).substr(0, limit));
+  }
 }
 
 util::Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
@@ -199,10 +299,15 @@ util::Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   return HttpResponse{*status, std::move(sink.headers), std::move(sink.body)};
 }
 
-util::Result<int> CurlTransport::stream(const HttpRequest& request, std::function<bool(std::string_view)> on_data) {
+util::Result<HttpResponse> CurlTransport::stream(const HttpRequest& request,
+                                                 std::function<bool(std::string_view)> on_data) {
   Sink sink;
   sink.on_data = std::move(on_data);
-  return perform(request, sink);
+  auto status = perform(request, sink);
+  if (!status) {
+    return status.error();
+  }
+  return HttpResponse{*status, std::move(sink.headers), std::move(sink.body)};
 }
 
 }  // namespace dl::kube

@@ -96,7 +96,7 @@ TEST(CurlTransportSim, StreamDeliversWatchEventsAndStopsEarly) {
     return seen.find("\"ADDED\"") == std::string::npos;  // stop after the first event
   });
   ASSERT_TRUE(status.ok()) << status.error().message;
-  EXPECT_EQ(*status, 200);
+  EXPECT_EQ(status->status, 200);
   EXPECT_NE(seen.find("\"name\":\"w\""), std::string::npos) << seen;
 }
 

@@ -118,6 +118,21 @@ util::Status resolve_cluster(const Entry& e, ClientConfig& out) {
   if (out.insecure && !out.ca_pem.empty()) {
     return detail::field_error(e, "insecure-skip-tls-verify cannot be combined with certificate-authority");
   }
+  auto proxy = detail::string_field(e, "proxy-url");
+  auto sni = detail::string_field(e, "tls-server-name");
+  if (!proxy || !sni) {
+    return !proxy ? proxy.error() : sni.error();
+  }
+  static const char* const k_proxy_schemes[] = {"http://", "https://", "socks5://"};
+  bool known = proxy->empty();
+  for (const char* scheme : k_proxy_schemes) {
+    known = known || proxy->rfind(scheme, 0) == 0;
+  }
+  if (!known) {
+    return detail::field_error(e, "proxy-url \"" + *proxy + "\" must be an http, https or socks5 URL");
+  }
+  out.proxy_url = *proxy;
+  out.tls_server_name = *sni;
   return util::ok_status();
 }
 
@@ -144,11 +159,17 @@ util::Status resolve_token(const Entry& e, ClientConfig& out) {
 }
 
 util::Status resolve_user(const Entry& e, ClientConfig& out) {
-  for (const char* unsupported : {"exec", "auth-provider", "username", "password"}) {
+  for (const char* unsupported : {"auth-provider", "username", "password"}) {
     if (e.body && e.body.IsMap() && e.body[unsupported]) {
-      return detail::field_error(e, std::string(unsupported) + " is not supported; use token, tokenFile or a client certificate");
+      return detail::field_error(e, std::string(unsupported) +
+                                        " is not supported; use token, tokenFile, a client certificate or exec");
     }
   }
+  auto exec = detail::exec_field(e);
+  if (!exec) {
+    return exec.error();
+  }
+  out.exec = *exec;
   auto st = resolve_token(e, out);
   if (!st) {
     return st;
@@ -167,6 +188,20 @@ util::Status resolve_user(const Entry& e, ClientConfig& out) {
   }
   out.client_cert_pem = *cert;
   out.client_key_pem = *key;
+  std::vector<std::string> methods;
+  if (!out.token.empty()) {
+    methods.push_back("token");
+  }
+  if (!out.client_cert_pem.empty()) {
+    methods.push_back("client certificate");
+  }
+  if (out.exec) {
+    methods.push_back("exec");
+  }
+  if (out.exec && methods.size() > 1) {
+    return detail::field_error(e, "more than one authentication method (" + util::join(methods, ", ") +
+                                      "); exec cannot be combined with a token or a client certificate");
+  }
   return util::ok_status();
 }
 
@@ -257,11 +292,57 @@ LoadOptions load_options_from_env(std::string path, std::string context) {
   if (const char* home = std::getenv("HOME")) {
     o.home = home;
   }
+  for (auto [name, field] : {std::pair{"KUBERNETES_SERVICE_HOST", &o.service_host},
+                             std::pair{"KUBERNETES_SERVICE_PORT", &o.service_port},
+                             std::pair{"POD_NAMESPACE", &o.pod_namespace}}) {
+    if (const char* v = std::getenv(name)) {
+      *field = v;
+    }
+  }
   return o;
+}
+
+util::Result<ClientConfig> in_cluster_config(const LoadOptions& o) {
+  if (!o.service_host || !o.service_port || o.service_host->empty() || o.service_port->empty()) {
+    return util::make_error(util::ErrorKind::not_found,
+                            "not running in a pod (KUBERNETES_SERVICE_HOST/KUBERNETES_SERVICE_PORT unset)");
+  }
+  std::string dir = o.service_account_dir;
+  auto token = detail::read_text(dir + "/token");
+  if (!token || util::trim(*token).empty()) {
+    return invalid("in-cluster configuration: service-account token " + dir + "/token: " +
+                   (token ? std::string("empty") : token.error().message));
+  }
+  ClientConfig out;
+  std::string host = *o.service_host;
+  if (host.find(':') != std::string::npos) {
+    host = "[" + host + "]";  // IPv6
+  }
+  out.server = "https://" + host + ":" + *o.service_port;
+  out.token = util::trim(*token);
+  auto ca = detail::read_text(dir + "/ca.crt");
+  if (!ca || ca->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return invalid("in-cluster configuration: CA " + dir + "/ca.crt: " +
+                   (ca ? std::string("not a PEM certificate") : ca.error().message));
+  }
+  out.ca_pem = *ca;
+  auto ns = detail::read_text(dir + "/namespace");
+  out.ns = o.pod_namespace && !o.pod_namespace->empty() ? *o.pod_namespace
+           : ns && !util::trim(*ns).empty()             ? util::trim(*ns)
+                                                        : "default";
+  out.context = "in-cluster";
+  out.source = dir;
+  return out;
 }
 
 util::Result<ClientConfig> load_client_config(const LoadOptions& options) {
   auto merged = read_all(options);
+  if (!merged && merged.error().kind == util::ErrorKind::not_found && options.path.empty()) {
+    auto pod = in_cluster_config(options);
+    if (pod || pod.error().kind != util::ErrorKind::not_found) {
+      return pod;
+    }
+  }
   if (!merged) {
     return merged.error();
   }
@@ -279,11 +360,20 @@ util::Result<ClientConfig> load_client_config(const LoadOptions& options) {
 }
 
 std::string describe(const ClientConfig& c) {
-  std::string auth = !c.client_cert_pem.empty() ? "client certificate" : !c.token.empty() ? "bearer token" : "none";
+  std::string auth = c.exec                     ? "exec plugin " + c.exec->command
+                     : !c.client_cert_pem.empty() ? "client certificate"
+                     : !c.token.empty()           ? "bearer token"
+                                                  : "none";
   if (!c.client_cert_pem.empty() && !c.token.empty()) {
     auth = "client certificate and bearer token";
   }
   std::string tls = c.insecure ? "insecure-skip-tls-verify" : c.ca_pem.empty() ? "system CAs" : "kubeconfig CA";
+  if (!c.proxy_url.empty()) {
+    size_t at = c.proxy_url.find('@');
+    size_t scheme = c.proxy_url.find("://");
+    tls += ", proxy " + (at == std::string::npos ? c.proxy_url
+                                                 : c.proxy_url.substr(0, scheme + 3) + "<redacted>" + c.proxy_url.substr(at));
+  }
   return "server " + c.server + ", context \"" + c.context + "\", namespace \"" + c.ns + "\", auth: " + auth +
          ", TLS: " + tls + ", from " + c.source;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kube/kubeconfig.h"
 #include "util/result.h"
 
 namespace dl::kube::detail {
@@ -40,6 +41,10 @@ util::Result<std::string> string_field(const Entry& e, const char* key);
 
 /// The boolean at `key` of `e` (false when absent); invalid_input when not a boolean.
 util::Result<bool> bool_field(const Entry& e, const char* key);
+
+/// The user's `exec` block (nullopt when absent), checked as client-go does: command and a
+/// supported apiVersion required, args a list of strings, env a list of {name, value}.
+util::Result<std::optional<ExecConfig>> exec_field(const Entry& e);
 
 /// `path` made absolute against the directory of `file` (client-go's ResolveLocalPaths).
 std::string resolve_path(const std::string& file, const std::string& path);

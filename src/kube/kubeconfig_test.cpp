@@ -180,8 +180,10 @@ TEST(Kubeconfig, EveryBrokenFieldNamesFileAndField) {
        "users[0] \"u\": client-certificate-data: not valid base64"},
       {"missing token file", config_text("", "    tokenFile: tok\n"),
        "users[0] \"u\": tokenFile \"DIR/tok\": No such file or directory"},
-      {"exec plugin", config_text("", "    exec:\n      command: x\n"),
-       "users[0] \"u\": exec is not supported; use token, tokenFile or a client certificate"},
+      {"exec without apiVersion", config_text("", "    exec:\n      command: x\n"),
+       "users[0] \"u\": exec.apiVersion \"\" is not supported (use client.authentication.k8s.io/v1 or v1beta1)"},
+      {"basic auth", config_text("", "    username: a\n    password: b\n"),
+       "users[0] \"u\": username is not supported; use token, tokenFile, a client certificate or exec"},
       {"no server", "clusters:\n- name: c\n  cluster: {}\ncontexts:\n- name: x\n  context: {cluster: c}\n"
                     "current-context: x\n",
        "clusters[0] \"c\": server is not set"},

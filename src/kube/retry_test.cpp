@@ -24,7 +24,9 @@ class ScriptedTransport final : public Transport {
     }
     return m_script.front();  // the last entry repeats
   }
-  util::Result<int> stream(const HttpRequest&, std::function<bool(std::string_view)>) override { return 200; }
+  util::Result<HttpResponse> stream(const HttpRequest&, std::function<bool(std::string_view)>) override {
+    return HttpResponse{200, {}, ""};
+  }
   int sent = 0;
 
  private:

@@ -18,7 +18,7 @@ util::Result<HttpResponse> RecordingTransport::send(const HttpRequest& request) 
   return m_inner->send(request);
 }
 
-util::Result<int> RecordingTransport::stream(const HttpRequest& request,
+util::Result<HttpResponse> RecordingTransport::stream(const HttpRequest& request,
                                              std::function<bool(std::string_view)> on_data) {
   {
     std::lock_guard<std::mutex> lock(m_mu);

@@ -23,7 +23,7 @@ class RecordingTransport final : public Transport {
  public:
   explicit RecordingTransport(std::unique_ptr<Transport> inner) : m_inner(std::move(inner)) {}
   util::Result<HttpResponse> send(const HttpRequest& request) override;
-  util::Result<int> stream(const HttpRequest& request, std::function<bool(std::string_view)> on_data) override;
+  util::Result<HttpResponse> stream(const HttpRequest& request, std::function<bool(std::string_view)> on_data) override;
   std::vector<std::string> requests() const;
 
  private:

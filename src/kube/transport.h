@@ -3,6 +3,7 @@
 // tests may substitute a fake that answers from a table.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -19,6 +20,7 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  ///< extra headers (auth is the transport's job)
   std::string body;
   std::chrono::milliseconds timeout{30000};    ///< whole request; 0 = no limit (streams)
+  const std::atomic<bool>* cancel = nullptr;   ///< set to true: abort within about a second
 };
 
 struct HttpResponse {
@@ -33,10 +35,11 @@ class Transport {
   /// Sends `request` and returns the response whatever its status. An Error (kind io, timeout
   /// or invalid_input) only when no HTTP response arrived; its message never holds a credential.
   virtual util::Result<HttpResponse> send(const HttpRequest& request) = 0;
-  /// Sends `request` and hands the body to `on_data` as it arrives; `on_data` returns false to
-  /// stop. Returns the HTTP status. Errors as for send(); stopping early is not an error.
-  virtual util::Result<int> stream(const HttpRequest& request,
-                                   std::function<bool(std::string_view chunk)> on_data) = 0;
+  /// Sends `request` and, when the status is 2xx, hands the body to `on_data` as it arrives
+  /// (`on_data` returns false to stop). Returns status and headers; the body only for a non-2xx
+  /// status (an error body is never streamed). Errors as for send(); stopping is not an error.
+  virtual util::Result<HttpResponse> stream(const HttpRequest& request,
+                                            std::function<bool(std::string_view chunk)> on_data) = 0;
 };
 
 }  // namespace dl::kube

@@ -22,4 +22,7 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 /// Replaces every occurrence of `from` in `s` with `to`.
 std::string replace_all(std::string s, std::string_view from, std::string_view to);
 
+/// `s` with ASCII letters lower-cased.
+std::string to_lower(std::string_view s);
+
 }  // namespace dl::util
