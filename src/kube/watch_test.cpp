@@ -154,7 +154,7 @@ TEST(Informer, ResumesAfterDroppedWatchAndRelistsAfter410) {
   // The next watch is refused with 410 Gone: the informer lists again and carries on.
   f.server.api().faults().add(api_fault("WATCH:/api/v1/namespaces/default/configmaps:410:1"));
   f.server.api().drop_watches();
-  for (int i = 0; i < 250 && inf.stats().expired < 1; ++i) {
+  for (int i = 0; i < 500 && inf.stats().expired < 1; ++i) {
     std::this_thread::sleep_for(milliseconds(20));
   }
   ASSERT_GE(inf.stats().expired, 1);

@@ -15,6 +15,7 @@ struct ApiServer::Call {
   Route route;
   Identity who;
   FaultDecision fault;  ///< the fault chosen for this request (drop/latency already applied)
+  uint64_t watch_epoch = 0;  ///< drop_watches() generation when the request arrived
   std::vector<std::string> warnings;  ///< sent as Warning: 299 headers
 
   std::string param(const char* name) const { return req.query_param(name).value_or(""); }

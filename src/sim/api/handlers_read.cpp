@@ -91,7 +91,7 @@ void ApiServer::serve_watch(Call& c) {
   bool bookmarks = c.flag("allowWatchBookmarks");
   auto watcher = m_store.watch(&c.type(), c.ns(), *filter, from);
   if (!c.w.start_stream(200, {{"Content-Type", "application/json"}, {"Cache-Control", "no-cache, private"}})) return;
-  uint64_t epoch = m_watch_epoch;
+  uint64_t epoch = c.watch_epoch;
   auto last_write = std::chrono::steady_clock::now();
   int sent = 0;
   while (std::chrono::steady_clock::now() < deadline && !c.w.peer_gone() && m_watch_epoch == epoch) {

@@ -52,13 +52,14 @@ ApiError fault_error(const FaultDecision& d) {
 }  // namespace
 
 void ApiServer::handle(const http::Request& request, http::ResponseWriter& writer) {
-  Call c{request, writer, parse_route(request.path), {}, {}, {}};
+  Call c{request, writer, parse_route(request.path), {}, {}, 0, {}};
   if (c.route.kind == Route::Kind::healthz) return c.text(200, "ok");
   if (c.route.kind == Route::Kind::version) return c.reply(200, version_document(m_options.git_version));
   auto who = m_auth.authenticate(request.header("authorization"), request.client_cert_subject);
   if (!who) return c.fail(who.error());
   c.who = *who;
   bool is_watch = request.method == "GET" && c.flag("watch");
+  c.watch_epoch = m_watch_epoch;  // before the fault check: a drop after this point ends the watch
   FaultDecision d = c.route.kind == Route::Kind::admin ? FaultDecision{} : m_faults.match(is_watch ? "WATCH" : request.method, request.path);
   if (d.latency_ms) std::this_thread::sleep_for(std::chrono::milliseconds(d.latency_ms));
   if (d.status) return c.fail(fault_error(d));
