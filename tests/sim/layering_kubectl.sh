@@ -5,16 +5,6 @@
 # pool master Updating then Updated, the node's MCO annotations at state=Done. Then deleting the
 # MachineOSConfig puts the node back on the stock image.
 source "$(dirname "$0")/lib.sh" "$1"
-kk() { k kubectl "$@"; }
-# wait_out PATTERN SECONDS CMD...: retries CMD until its output matches PATTERN.
-wait_out() {
-  local pattern=$1 secs=$2 out=""; shift 2
-  for _ in $(seq $((secs * 10))); do
-    out=$("$@" 2>&1) && echo "$out" | grep -Eq -- "$pattern" && return 0
-    sleep 0.1
-  done
-  fail "'$*' never printed /$pattern/; last: $out"
-}
 # wait_file PATTERN SECONDS FILE: waits until FILE has a line matching PATTERN.
 wait_file() {
   for _ in $(seq $(($2 * 10))); do grep -Eq -- "$1" "$3" 2>/dev/null && return 0; sleep 0.1; done

@@ -33,3 +33,14 @@ expect_fail() {
   if out=$("$@" 2>&1); then fail "'$*' succeeded: $out"; fi
   echo "$out" | grep -Eq -- "$pattern" || fail "'$*' printed: $out (wanted /$pattern/)"
 }
+# kk ARGS...: the machine's kubectl (its dispatcher picks the version the sim reports).
+kk() { k kubectl "$@"; }
+# wait_out PATTERN SECONDS CMD...: retries CMD until its output matches PATTERN.
+wait_out() {
+  local pattern=$1 secs=$2 out=""; shift 2
+  for _ in $(seq $((secs * 10))); do
+    out=$("$@" 2>&1) && echo "$out" | grep -Eq -- "$pattern" && return 0
+    sleep 0.1
+  done
+  fail "'$*' never printed /$pattern/; last: $out"
+}

@@ -4,16 +4,6 @@
 # Running; the default route; Removed tears it down. Then a claim whose storage class does not
 # exist (ProvisioningFailed, Degraded), and a standard cluster's nodes and pools.
 source "$(dirname "$0")/lib.sh" "$1"
-kk() { k kubectl "$@"; }
-# wait_out PATTERN SECONDS CMD...: retries CMD until its output matches PATTERN.
-wait_out() {
-  local pattern=$1 secs=$2 out=""; shift 2
-  for _ in $(seq $((secs * 10))); do
-    out=$("$@" 2>&1) && echo "$out" | grep -Eq -- "$pattern" && return 0
-    sleep 0.1
-  done
-  fail "'$*' never printed /$pattern/; last: $out"
-}
 R=openshift-image-registry
 CFG=configs.imageregistry.operator.openshift.io/cluster
 claim_yaml() {
