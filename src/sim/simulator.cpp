@@ -3,6 +3,8 @@
 #include <random>
 #include <thread>
 
+#include "sim/controllers/cluster_version.h"
+#include "sim/controllers/debug_pods.h"
 #include "sim/controllers/machine_os_builder.h"
 #include "sim/controllers/node_rollout.h"
 #include "sim/controllers/pv_binder.h"
@@ -77,6 +79,11 @@ util::Status Simulator::start(const SimOptions& o) {
     std::string minor = minor_of(o.seed.openshift_version);
     m_controllers->add(std::make_unique<controllers::MachineOsBuilder>(minor));
     m_controllers->add(std::make_unique<controllers::NodeRollout>(m_fleet.get(), minor));
+    controllers::ClusterVersionOperator::Options cvo{o.seed.arch, [server = m_api.get()](const std::string& v) {
+      server->set_git_version(cluster::kubernetes_version_for(v));  // an update moved the kube-apiserver
+    }};
+    m_controllers->add(std::make_unique<controllers::ClusterVersionOperator>(cvo));
+    m_controllers->add(std::make_unique<controllers::DebugPods>(m_fleet.get()));
     m_controllers->start();
     m_controllers->wait_idle(std::chrono::seconds(5));  // clients first see the settled state
   }

@@ -254,8 +254,29 @@ std::vector<ResourceType> build_table() {
   {
     ResourceType& cv = group("config.openshift.io", "v1", "ClusterVersion", "clusterversions", false, false);
     cv.subresources = {"status"};
-    cv.columns = {path_col("Version", {"status", "desired", "version"}), cond_col("Available", "Available"),
-                  cond_col("Progressing", "Progressing"), cond_col("Failing", "Failing")};
+    // As the CRD prints it: the newest Completed version, Progressing's age and message.
+    auto progressing = [](const json& o, const char* field) {
+      for (const auto& c : at(o, {"status", "conditions"}).is_array() ? at(o, {"status", "conditions"}) : json::array())
+        if (c.value("type", "") == "Progressing") return c.value(field, "");
+      return std::string();
+    };
+    cv.columns = {col("Version",
+                      [](const json& o) {
+                        for (const auto& h :
+                             at(o, {"status", "history"}).is_array() ? at(o, {"status", "history"}) : json::array())
+                          if (h.value("state", "") == "Completed") return json(h.value("version", ""));
+                        return json("");
+                      }),
+                  cond_col("Available", "Available"), cond_col("Progressing", "Progressing"),
+                  col(
+                      "Since",
+                      [progressing](const json& o) {
+                        std::string since = progressing(o, "lastTransitionTime");
+                        return json(since.empty() ? "" : human_age(since));
+                      },
+                      0, "date"),
+                  col("Status", [progressing](const json& o) { return json(progressing(o, "message")); })};
+    cv.age_column = false;
   }
   {
     ResourceType& co = group("config.openshift.io", "v1", "ClusterOperator", "clusteroperators", false, false);

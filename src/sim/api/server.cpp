@@ -33,6 +33,16 @@ void ApiServer::Call::text(int code, const std::string& body) {
 ApiServer::ApiServer(const ApiServerOptions& options)
     : m_options(options), m_store(options.history_limit), m_auth(options.admin_token) {}
 
+void ApiServer::set_git_version(const std::string& git_version) {
+  std::lock_guard lock(m_version_mu);
+  m_options.git_version = git_version;
+}
+
+std::string ApiServer::git_version() const {
+  std::lock_guard lock(m_version_mu);
+  return m_options.git_version;
+}
+
 namespace {
 
 ApiError fault_error(const FaultDecision& d) {
@@ -54,7 +64,7 @@ ApiError fault_error(const FaultDecision& d) {
 void ApiServer::handle(const http::Request& request, http::ResponseWriter& writer) {
   Call c{request, writer, parse_route(request.path), {}, {}, 0, {}};
   if (c.route.kind == Route::Kind::healthz) return c.text(200, "ok");
-  if (c.route.kind == Route::Kind::version) return c.reply(200, version_document(m_options.git_version));
+  if (c.route.kind == Route::Kind::version) return c.reply(200, version_document(git_version()));
   auto who = m_auth.authenticate(request.header("authorization"), request.client_cert_subject);
   if (!who) return c.fail(who.error());
   c.who = *who;

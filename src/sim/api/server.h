@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <string>
 
 #include "sim/api/auth.h"
@@ -40,8 +41,12 @@ class ApiServer {
   const RequestCounts& counts() const { return m_counts; }
   /// Closes every open watch at its next event or poll (fault: dropped watches).
   void drop_watches() { ++m_watch_epoch; }
+  /// The gitVersion GET /version reports from now on (an upgrade moved the kube-apiserver).
+  void set_git_version(const std::string& git_version);
+  /// The gitVersion GET /version reports.
+  std::string git_version() const;
 
- /// One request being served (defined in call.h, used only inside src/sim/api).
+  /// One request being served (defined in call.h, used only inside src/sim/api).
   struct Call;
 
  private:
@@ -68,6 +73,7 @@ class ApiServer {
   LogStore m_logs;
   RequestCounts m_counts;
   std::atomic<uint64_t> m_watch_epoch{0};
+  mutable std::mutex m_version_mu;  ///< guards m_options.git_version
 };
 
 }  // namespace dl::sim::api

@@ -21,6 +21,12 @@ struct Release {
   std::string rhcos() const;
   /// The running kernel for an RPM arch (x86_64, aarch64), e.g. 5.14.0-570.60.1.el9_6.x86_64.
   std::string kernel(const std::string& arch) const;
+  /// Node nodeInfo.osImage: "Red Hat Enterprise Linux CoreOS <rhcos()> (Plow)".
+  std::string node_os_image() const { return "Red Hat Enterprise Linux CoreOS " + rhcos() + " (Plow)"; }
+  /// Node nodeInfo.containerRuntimeVersion: "cri-o://1.33.6-3.rhaos4.20.el9".
+  std::string cri_o() const {
+    return "cri-o://" + kubernetes.substr(1) + "-3.rhaos4." + std::to_string(minor) + ".el9";
+  }
   /// "stable-4.20".
   std::string channel() const { return "stable-4." + std::to_string(minor); }
 };

@@ -77,12 +77,8 @@ void seed_namespaces(api::Store& s) {
        {"data", {{".dockerconfigjson", util::base64_encode(pull_secret_json())}}}});
 }
 
-std::string release_image(const Release& r, const std::string& arch) {
-  return "quay.io/openshift-release-dev/ocp-release:" + r.version + "-" + arch;
-}
-
 void seed_platform(api::Store& s, api::LogStore& logs, const SeedOptions& o, const Release& r) {
-  std::string image = release_image(r, o.arch);
+  std::string image = release_image(r.version, o.arch);
   add(s, "config.openshift.io/v1", "ClusterVersion", "",
       {{"metadata", meta("version")}, {"spec", {{"channel", r.channel()}, {"clusterID", api::new_uid()}}},
        {"status", {{"desired", {{"version", r.version}, {"image", image}, {"channels", {r.channel()}}}},
@@ -143,6 +139,10 @@ util::Result<std::vector<NodePlan>> plan_nodes(const SeedOptions& o) {
     nodes.push_back({"master-" + std::to_string(i), "master", true, o.topology != Topology::standard});
   for (int i = 0; i < workers; ++i) nodes.push_back({"worker-" + std::to_string(i), "worker", false, true});
   return nodes;
+}
+
+std::string release_image(const std::string& openshift_version, const std::string& arch) {
+  return "quay.io/openshift-release-dev/ocp-release:" + openshift_version + "-" + arch;
 }
 
 std::string kubernetes_version_for(const std::string& openshift_version) {

@@ -53,6 +53,16 @@ util::Status seed_cluster(api::Store& store, api::LogStore& logs, const SeedOpti
 /// The Kubernetes version OpenShift `openshift_version` runs (4.20 -> v1.33.6; unknown: v1.33.6).
 std::string kubernetes_version_for(const std::string& openshift_version);
 
+/// The release image ClusterVersion names for `openshift_version` on `arch`
+/// (quay.io/openshift-release-dev/ocp-release:4.20.15-x86_64).
+std::string release_image(const std::string& openshift_version, const std::string& arch);
+
+/// The rendered MachineConfig the MCO makes for `pool` on release `openshift_version` and `arch`:
+/// name rendered-<pool>-<32 hex> (stable per pool, release and arch), spec.osImageURL the
+/// release's RHCOS image, annotations release-image-version and generated-by-controller-version.
+api::json rendered_machine_config(const std::string& pool, const std::string& openshift_version,
+                                  const std::string& arch);
+
 namespace detail {
 /// Pools, rendered MachineConfigs, Nodes and MachineConfigNodes (seed_nodes.cpp).
 void seed_machines(api::Store& store, const SeedOptions& options, const std::vector<NodePlan>& nodes);

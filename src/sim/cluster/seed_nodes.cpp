@@ -47,7 +47,6 @@ json node_labels(const NodePlan& n, const SeedOptions& o) {
 }
 
 json node_status(const NodePlan& n, size_t index, const SeedOptions& o, const Release& r) {
-  std::string crio = r.kubernetes.substr(1) + "-3.rhaos4." + std::to_string(r.minor) + ".el9";
   std::string ip = "10.6.135." + std::to_string(5 + index);
   json capacity = {{"cpu", "64"},
                    {"memory", "263842028Ki"},
@@ -56,10 +55,10 @@ json node_status(const NodePlan& n, size_t index, const SeedOptions& o, const Re
                    {"ephemeral-storage", "936104940Ki"}};
   return {{"nodeInfo",
            {{"kubeletVersion", r.kubernetes},
-            {"osImage", "Red Hat Enterprise Linux CoreOS " + r.rhcos() + " (Plow)"},
+            {"osImage", r.node_os_image()},
             {"architecture", kube_arch(o.arch)},
             {"operatingSystem", "linux"},
-            {"containerRuntimeVersion", "cri-o://" + crio},
+            {"containerRuntimeVersion", r.cri_o()},
             {"bootID", api::new_uid()},
             {"kernelVersion", r.kernel(o.arch)},
             {"kubeProxyVersion", ""},
@@ -74,14 +73,7 @@ json node_status(const NodePlan& n, size_t index, const SeedOptions& o, const Re
 void seed_pool(api::Store& s, const std::string& pool, const SeedOptions& o, int machines) {
   const char* mcv = "machineconfiguration.openshift.io/v1";
   std::string rendered = rendered_name(pool, o);
-  std::string os_image = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" +
-                         hex_digest("os/" + o.openshift_version + "/" + o.arch, 64);
-  add(s, mcv, "MachineConfig", "",
-      {{"metadata",
-        meta(rendered, json::object(),
-             {{"machineconfiguration.openshift.io/generated-by-controller-version", "sim-" + o.openshift_version},
-              {"machineconfiguration.openshift.io/release-image-version", o.openshift_version}})},
-       {"spec", {{"osImageURL", os_image}, {"config", {{"ignition", {{"version", "3.5.0"}}}}}}}});
+  add(s, mcv, "MachineConfig", "", rendered_machine_config(pool, o.openshift_version, o.arch));
   json selector = {{"matchLabels", {{"node-role.kubernetes.io/" + pool, ""}}}};
   add(s, mcv, "MachineConfigPool", "",
       {{"metadata", meta(pool, {{"machineconfiguration.openshift.io/mco-built-in", ""},
@@ -141,3 +133,24 @@ void seed_machines(api::Store& store, const SeedOptions& options, const std::vec
 }
 
 }  // namespace dl::sim::cluster::detail
+
+namespace dl::sim::cluster {
+
+api::json rendered_machine_config(const std::string& pool, const std::string& openshift_version,
+                                  const std::string& arch) {
+  SeedOptions o;
+  o.openshift_version = openshift_version;
+  o.arch = arch;
+  std::string os_image = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" +
+                         detail::hex_digest("os/" + openshift_version + "/" + arch, 64);
+  return {
+      {"apiVersion", "machineconfiguration.openshift.io/v1"},
+      {"kind", "MachineConfig"},
+      {"metadata",
+       detail::meta(detail::rendered_name(pool, o), api::json::object(),
+                    {{"machineconfiguration.openshift.io/generated-by-controller-version", "sim-" + openshift_version},
+                     {"machineconfiguration.openshift.io/release-image-version", openshift_version}})},
+      {"spec", {{"osImageURL", os_image}, {"config", {{"ignition", {{"version", "3.5.0"}}}}}}}};
+}
+
+}  // namespace dl::sim::cluster

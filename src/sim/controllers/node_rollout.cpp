@@ -1,7 +1,9 @@
 #include "sim/controllers/node_rollout.h"
 
+#include <map>
 #include <regex>
 
+#include "sim/cluster/release.h"
 #include "sim/controllers/layering_objects.h"
 #include "sim/controllers/layering_state.h"
 #include "sim/controllers/rollout_nodes.h"
@@ -10,6 +12,29 @@ namespace dl::sim::controllers {
 
 using namespace layering;
 using rollout::mco_annotation;
+
+namespace {
+
+// The image a node runs: its currentImage annotation, or the osImageURL of its currentConfig
+// (seeded nodes carry no currentImage).
+std::string running_image(const api::Store& store, const json& node) {
+  std::string current = mco_annotation(node, "currentImage");
+  return current.empty() ? base_image(store, mco_annotation(node, "currentConfig")) : current;
+}
+
+// True when the node runs the pool's target image on the pool's rendered config.
+bool on_target(const api::Store& store, const json& node, const std::string& image, const std::string& rendered) {
+  return running_image(store, node) == image && mco_annotation(node, "currentConfig") == rendered;
+}
+
+// The OpenShift release a rendered MachineConfig was made for ("" when it does not say).
+std::string release_of(const api::Store& store, const std::string& rendered) {
+  auto mc = store.get(mc_type(), "", rendered);
+  if (!mc) return "";
+  return (*mc)["metadata"].value("annotations", json::object()).value(label("release-image-version"), "");
+}
+
+}  // namespace
 
 std::vector<const api::ResourceType*> NodeRollout::kinds() const {
   return {&pool_type(), &node_type(), &mosc_type(), &mosb_type()};
@@ -23,6 +48,25 @@ std::vector<std::string> NodeRollout::keys_for(Context& ctx, const api::WatchEve
   std::string pool = rollout::pool_of_node(ctx.store(), e.object);
   return pool.empty() ? std::vector<std::string>{} : std::vector<std::string>{pool};
 }
+
+namespace {
+
+// The other_config keys a systemd drop-in written by the Containerfile sets before ovs-vswitchd
+// starts: `other_config:K=V` words on an ExecStartPre line (doca-layer's layer writes one).
+std::map<std::string, std::string> start_other_config(const std::string& containerfile) {
+  std::map<std::string, std::string> keys;
+  std::regex kv(R"(other_config:([A-Za-z0-9_.-]+)=([^ '"\\]+))");
+  size_t pos = 0;
+  while ((pos = containerfile.find("ExecStartPre", pos)) != std::string::npos) {
+    size_t end = containerfile.find('\n', pos);
+    std::string line = containerfile.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    for (std::sregex_iterator it(line.begin(), line.end(), kv), stop; it != stop; ++it) keys[(*it)[1]] = (*it)[2];
+    pos = end == std::string::npos ? containerfile.size() : end;
+  }
+  return keys;
+}
+
+}  // namespace
 
 std::pair<std::string, std::string> NodeRollout::doca_versions(const std::string& containerfile) {
   std::pair<std::string, std::string> v{"3.3.0109", "3.3.0040"};
@@ -67,8 +111,7 @@ void NodeRollout::reconcile(Context& ctx, const std::string& key) {
     for (const auto& n : nodes) if (rollout::unavailable(n)) ++busy;
     size_t limit = max_unavailable((*pool)["spec"].value("maxUnavailable", json(1)), nodes.size());
     for (const auto& n : nodes) {
-      std::string current = mco_annotation(n, "currentImage");
-      if ((current.empty() ? stock : current) == target.image || rollout::unavailable(n)) continue;
+      if (on_target(ctx.store(), n, target.image, rendered) || rollout::unavailable(n)) continue;
       if (busy >= limit) break;
       begin(ctx, n["metadata"].value("name", ""), target.image, rendered);
       ++busy;
@@ -90,6 +133,10 @@ NodeRollout::Target NodeRollout::target_of(Context& ctx, const std::string& pool
     if (c.value("containerfileArch", "NoArch") == "NoArch") t.containerfile = c.value("content", "");
   std::string build = (*mosc)["metadata"].value("annotations", json::object()).value(label("current-machine-os-build"), "");
   auto mosb = build.empty() ? std::nullopt : get(ctx.store(), mosb_type(), "", build);
+  std::string rendered =
+      get(ctx.store(), pool_type(), "", pool)->at("spec").value("configuration", json::object()).value("name", "");
+  if (mosb && (*mosb)["spec"].value("machineConfig", json::object()).value("name", "") != rendered)
+    mosb.reset();  // built for an older rendered config (e.g. before an upgrade): a new build is due
   if (!mosb) {
     t.waiting = "Pool is waiting for a new OS image build to start (mosc: " + mosc_name + ")";
   } else if (condition_status(*mosb, "Succeeded") == "True") {
@@ -136,7 +183,7 @@ void NodeRollout::step(Context& ctx, const std::string& pool, const json& node, 
     rollout::set_ready(ctx.store(), name, false);
     return;
   }
-  if (!m_booted.count(id) && !boot(ctx, name, target, stock)) return;
+  if (!m_booted.count(id) && !boot(ctx, name, target, stock, rendered)) return;
   m_booted.insert(id);
   rollout::set_ready(ctx.store(), name, true);
   rollout::mcn_condition(ctx.store(), name, "RebootedNode", true, "Node rebooted into the new image");
@@ -161,17 +208,26 @@ void NodeRollout::step(Context& ctx, const std::string& pool, const json& node, 
   m_booted.erase(id);
 }
 
-bool NodeRollout::boot(Context& ctx, const std::string& name, const Target& target, const std::string& stock) {
+bool NodeRollout::boot(Context& ctx, const std::string& name, const Target& target, const std::string& stock,
+                       const std::string& rendered) {
+  std::string release = release_of(ctx.store(), rendered);
+  auto r = cluster::find_release(release);
+  if (r) rollout::set_node_release(ctx.store(), name, *r);
   if (!m_fleet) return true;
   auto host = m_fleet->find(name);
   if (!host) return true;
-  node::OsImage base = node::stock_rhcos_image(m_ocp_minor);
+  node::OsImage base = node::stock_rhcos_image(r ? "4." + std::to_string(r->minor) : m_ocp_minor);
   node::OsImage image = base;
-  if (target.image != stock) {
+  if (target.image == stock) {  // the stock RHCOS of the rendered config's release
+    size_t at = stock.find('@');
+    image.pull_spec = stock;
+    if (at != std::string::npos) image.digest = stock.substr(at + 1);
+  } else {
     auto [doca, ovs] = doca_versions(target.containerfile);
     size_t at = target.image.find('@');
     image = node::ovs_doca_image(base, doca, ovs, target.image,
                                  at == std::string::npos ? "" : target.image.substr(at + 1));
+    image.start_other_config = start_other_config(target.containerfile);
   }
   auto st = host->boot(image);
   if (st.ok()) return true;
@@ -184,11 +240,10 @@ bool NodeRollout::boot(Context& ctx, const std::string& name, const Target& targ
 
 void NodeRollout::write_pool_status(Context& ctx, const json& pool, const std::vector<json>& nodes,
                                     const Target& target) {
-  std::string stock = base_image(ctx.store(), pool["spec"].value("configuration", json::object()).value("name", ""));
+  std::string rendered = pool["spec"].value("configuration", json::object()).value("name", "");
   int updated = 0, ready = 0, unavailable = 0;
   for (const auto& n : nodes) {
-    std::string current = mco_annotation(n, "currentImage");
-    bool is_updated = !target.image.empty() && (current.empty() ? stock : current) == target.image &&
+    bool is_updated = !target.image.empty() && on_target(ctx.store(), n, target.image, rendered) &&
                       mco_annotation(n, "state") != "Working";
     bool is_unavailable = rollout::unavailable(n);
     updated += is_updated ? 1 : 0;
@@ -197,7 +252,6 @@ void NodeRollout::write_pool_status(Context& ctx, const json& pool, const std::v
   }
   int total = static_cast<int>(nodes.size());
   bool done = !target.image.empty() && updated == total;
-  std::string rendered = pool["spec"].value("configuration", json::object()).value("name", "");
   modify(ctx.store(), pool_type(), "", pool["metadata"].value("name", ""), api::WritePart::status, [&](json& p) {
     json& s = p["status"];
     s["machineCount"] = total;
@@ -205,6 +259,9 @@ void NodeRollout::write_pool_status(Context& ctx, const json& pool, const std::v
     s["readyMachineCount"] = ready;
     s["unavailableMachineCount"] = unavailable;
     s["degradedMachineCount"] = 0;
+    s["observedGeneration"] = p["metadata"].value("generation", 1);  // kubectl wait compares it
+    if (done)
+      s["configuration"] = p["spec"].value("configuration", json::object());  // the MCO moves it once all run it
     json conds = s.value("conditions", json::array());
     set_condition(conds, "Updated", done ? "True" : "False", "",
                   done ? "All nodes are updated with MachineConfig " + rendered : "");

@@ -11,6 +11,13 @@
 // MachineConfigNode conditions and configImage follow each step; the pool's machine counts and
 // Updated/Updating conditions follow the whole.
 //
+// A node counts as updated when it runs the target image on the pool's rendered config; once all
+// do, the pool's status.configuration follows spec.configuration. A rendered config from a newer
+// release (an OpenShift update, see cluster_version.h) thus reboots stock pools into that
+// release's RHCOS, and makes a layered pool wait for the MachineOSBuild of that rendered config.
+// The stock image booted is the rendered config's release's (its release-image-version
+// annotation); the Node's nodeInfo (kubelet, kernel) follows that release at reboot.
+//
 // The layered image is ovs_doca_image() of the stock image; DOCA and OVS versions come from the
 // MOSC's Containerfile when it names doca-all-<v> / doca-openvswitch-<v>, else 3.3.0109 / 3.3.0040.
 //
@@ -55,7 +62,8 @@ class NodeRollout final : public Controller {
   void step(Context& ctx, const std::string& pool, const json& node, const Target& target,
             const std::string& rendered, const std::string& stock);
   void begin(Context& ctx, const std::string& node, const std::string& image, const std::string& rendered);
-  bool boot(Context& ctx, const std::string& node, const Target& target, const std::string& stock);
+  bool boot(Context& ctx, const std::string& node, const Target& target, const std::string& stock,
+            const std::string& rendered);
   void write_pool_status(Context& ctx, const json& pool, const std::vector<json>& nodes, const Target& target);
 
   node::Fleet* m_fleet;

@@ -89,6 +89,17 @@ void set_cordon(api::Store& store, const std::string& node, bool cordoned) {
   });
 }
 
+void set_node_release(api::Store& store, const std::string& node, const cluster::Release& release) {
+  modify(store, node_type(), "", node, api::WritePart::status, [&](json& n) {
+    std::string arch = n["metadata"].value("labels", json::object()).value("kubernetes.io/arch", "amd64");
+    json& info = n["status"]["nodeInfo"];
+    info["kubeletVersion"] = release.kubernetes;
+    info["osImage"] = release.node_os_image();
+    info["kernelVersion"] = release.kernel(arch == "arm64" ? "aarch64" : "x86_64");
+    info["containerRuntimeVersion"] = release.cri_o();
+  });
+}
+
 void mcn_condition(api::Store& store, const std::string& node, const std::string& type, bool value,
                    const std::string& message) {
   modify(store, mcn_type(), "", node, api::WritePart::status, [&](json& m) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/api/store.h"
+#include "sim/cluster/release.h"
 
 namespace dl::sim::controllers::rollout {
 
@@ -26,6 +27,9 @@ bool unavailable(const json& node);
 void set_ready(api::Store& store, const std::string& node, bool is_ready);
 /// Cordons (spec.unschedulable + the unschedulable taint) or uncordons.
 void set_cordon(api::Store& store, const std::string& node, bool cordoned);
+/// After a reboot into `release`'s RHCOS: nodeInfo kubeletVersion, osImage, kernelVersion
+/// (for the node's kubernetes.io/arch) and containerRuntimeVersion as its kubelet reports them.
+void set_node_release(api::Store& store, const std::string& node, const cluster::Release& release);
 /// Sets MachineConfigNode `node`'s condition `type` to True ("False" when `value` is false).
 void mcn_condition(api::Store& store, const std::string& node, const std::string& type, bool value,
                    const std::string& message);

@@ -19,6 +19,23 @@ Timing Timing::realistic() {
   t.drain = minutes(2);
   t.reboot = minutes(6);  // bare-metal reboot with firmware and RHCOS boot
   t.node_settle = seconds(30);
+  t.host_pod = seconds(3);            // image already present: container created and started
+  t.upgrade_operators = minutes(35);  // etcd, kube-apiserver, ... roll out before the MCO
+  return t;
+}
+
+Timing Timing::demo() {
+  Timing t;
+  t.pv_binding = seconds(2);
+  t.registry_start = seconds(4);
+  t.build_prepare = seconds(3);
+  t.build_step = seconds(2);
+  t.image_push = seconds(3);
+  t.drain = seconds(2);
+  t.reboot = seconds(6);
+  t.node_settle = seconds(2);
+  t.host_pod = Duration(500);
+  t.upgrade_operators = seconds(20);
   return t;
 }
 
@@ -32,6 +49,8 @@ Timing Timing::test() {
   t.drain = Duration(10);
   t.reboot = Duration(20);
   t.node_settle = Duration(5);
+  t.host_pod = Duration(5);
+  t.upgrade_operators = Duration(30);
   return t;
 }
 

@@ -17,11 +17,17 @@ struct Timing {
   Duration drain{300};          ///< cordon + drain of one node
   Duration reboot{500};         ///< a node's reboot into the new image, until Ready
   Duration node_settle{100};    ///< after reboot: until the daemon reports state=Done
+  // kubelet
+  Duration host_pod{100};  ///< a pod on a node (oc debug): created until Running, and Running until its command exits
+  // OpenShift upgrades (used by the cluster version operator)
+  Duration upgrade_operators{800};  ///< accepted update: the operators before machine-config reach it
 
   /// The default: the whole registry + layering flow of a single-node cluster in a few seconds.
   static Timing fast();
   /// Real orders of magnitude (minutes), for demos.
   static Timing realistic();
+  /// Real-looking but compressed: the whole main job in about a minute (doca-layer demo).
+  static Timing demo();
   /// Tens of milliseconds, for tests.
   static Timing test();
 };

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "sim/node/node_shell.h"
 #include "sim/node/rpm_command.h"
 #include "util/strings.h"
 
@@ -88,6 +89,8 @@ std::string os_release(const OsImage& image) {
 ExecResult run_host_command(std::vector<std::string> argv, const HostParts& parts) {
   if (argv.size() >= 2 && argv[0] == "chroot" && argv[1] == "/host") argv.erase(argv.begin(), argv.begin() + 2);
   if (argv.empty()) return ExecResult{};
+  if (is_shell(argv[0]))
+    return run_shell(argv, [&parts](const std::vector<std::string>& a) { return run_host_command(a, parts); });
   std::string program = base_name(argv[0]);
   std::vector<std::string> args(argv.begin() + 1, argv.end());
   if (program == "ovs-vsctl") return parts.vsctl(args);

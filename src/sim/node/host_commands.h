@@ -20,7 +20,8 @@ struct HostParts {
   std::function<util::Status()> restart_switch;
 };
 
-/// Answers `argv` as NodeHost::exec documents (a leading `chroot /host` is dropped).
+/// Answers `argv` as NodeHost::exec documents (a leading `chroot /host` is dropped; `sh -c`
+/// and `bash -c` scripts run in the node shell of node_shell.h).
 ExecResult run_host_command(std::vector<std::string> argv, const HostParts& parts);
 
 /// /etc/os-release of RHCOS built from `image`.

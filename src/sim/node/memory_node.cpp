@@ -38,7 +38,14 @@ util::Status MemoryNode::restart_switch() {
 void MemoryNode::start_switch() {
   m_db.ensure_row();
   json& row = m_db.row();
-  json status = switch_status_row(m_image, m_db.string_map("other_config"), m_db.schema_version());
+  auto other_config = m_db.string_map("other_config");
+  for (const auto& [k, v] : m_image.start_other_config) other_config[k] = v;  // the unit's ExecStartPre
+  json status = switch_status_row(m_image, other_config, m_db.schema_version());
+  if (!m_image.start_other_config.empty()) {
+    json pairs = json::array();
+    for (const auto& [k, v] : other_config) pairs.push_back(json::array({k, v}));
+    status["other_config"] = json::array({"map", pairs});
+  }
   for (auto& [column, datum] : status.items()) row[column] = datum;
   row["cur_cfg"] = row["next_cfg"];
   json& ids = row["external_ids"][1];

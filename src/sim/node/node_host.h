@@ -46,7 +46,8 @@ class NodeHost {
   /// Runs `argv` as a privileged debug pod on the node would; a leading `chroot /host` is
   /// accepted. Supported: `ovs-vsctl ...`, `rpm -q NAME...`, `rpm -qa [GLOB...]`,
   /// `systemctl is-active|restart|status UNIT` for openvswitch, ovs-vswitchd, ovsdb-server,
-  /// `ovs-vswitchd --version`, `cat /etc/os-release`, `hostname`. Anything else answers as bash
+  /// `ovs-vswitchd --version`, `cat /etc/os-release`, `hostname`, and `[/bin/]sh|bash -c SCRIPT`
+  /// over these (the shell subset of node_shell.h). Anything else answers as bash
   /// does for an unknown command (exit 127). Never fails as a C++ call: problems are exit codes.
   virtual ExecResult exec(const std::vector<std::string>& argv) = 0;
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct OsImage {
   std::string dpdk_version;           ///< e.g. "DPDK 24.11.1"; empty = built without DPDK ("none")
   std::string rhel_version = "9.6";   ///< RHEL minor RHCOS is built from (system_version, os-release)
   std::string ocp_version = "4.20";   ///< OpenShift minor of the RHCOS build (os-release)
+  /// Keys a systemd drop-in of the image writes to Open_vSwitch other_config each time before
+  /// ovs-vswitchd starts (the layer's `ExecStartPre=ovs-vsctl --no-wait set ... other_config:K=V`).
+  std::map<std::string, std::string> start_other_config;
 
   /// True for the layered OVS-DOCA image.
   bool is_doca() const { return kind == ImageKind::ovs_doca_layered; }

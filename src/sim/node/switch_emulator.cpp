@@ -87,7 +87,14 @@ util::Result<std::string> SwitchEmulator::write_status(JsonRpcConnection& conn, 
     row = found[0];
     uuid = row["_uuid"][1].get<std::string>();
   }
-  json status = switch_status_row(image, string_map(row["other_config"]), db_version);
+  auto other_config = string_map(row["other_config"]);
+  for (const auto& [k, v] : image.start_other_config) other_config[k] = v;  // the unit's ExecStartPre
+  json status = switch_status_row(image, other_config, db_version);
+  if (!image.start_other_config.empty()) {
+    json pairs = json::array();
+    for (const auto& [k, v] : other_config) pairs.push_back(json::array({k, v}));
+    status["other_config"] = json{"map", pairs};
+  }
   status["cur_cfg"] = row["next_cfg"];
   json ids = json::array();
   for (const auto& [key, value] : start_external_ids(m_node_name)) ids.push_back(json::array({key, value}));
