@@ -6,8 +6,9 @@
 namespace dl::cli {
 
 std::vector<Command> commands() {
-  return {init_command(), validate_command(), render_command(), packages_command(),
-          sim_command(), demo_command(), version_command()};
+  return {init_command(),     validate_command(), render_command(), packages_command(), preflight_command(),
+          apply_command(),    status_command(),   logs_command(),   verify_command(),   rollback_command(),
+          sim_command(),      demo_command(),     version_command()};
 }
 
 namespace {

@@ -1,10 +1,13 @@
 // The command table driven in-process, as main() does: exit codes and what each command prints.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/progress.h"
+#include "cli/reports.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -33,7 +36,8 @@ CliRun run_cli(std::vector<std::string> args) {
 TEST(Cli, EveryCommandIsInTheTableWithHelp) {
   std::vector<std::string> names;
   for (const auto& c : commands()) names.emplace_back(c.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"init", "validate", "render", "packages", "sim", "demo", "version"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"init", "validate", "render", "packages", "preflight", "apply", "status", "logs",
+                                               "verify", "rollback", "sim", "demo", "version"}));
   for (const auto& n : names) EXPECT_EQ(run_cli({n, "--help"}).code, k_exit_ok) << n;
 }
 
@@ -76,6 +80,48 @@ TEST(Cli, InvalidSpecIsAUsageErrorWithItsPosition) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(run_cli({"render", "-f", spec}).code, k_exit_usage);
+}
+
+}  // namespace
+}  // namespace dl::cli
+
+namespace dl::cli {
+namespace {
+
+TEST(Cli, DurationsAsKubectlWritesThem) {
+  EXPECT_EQ(parse_duration("90s"), std::chrono::milliseconds(90000));
+  EXPECT_EQ(parse_duration("1h30m"), std::chrono::milliseconds(5400000));
+  EXPECT_EQ(parse_duration("2h"), std::chrono::milliseconds(7200000));
+  EXPECT_FALSE(parse_duration("").has_value());
+  EXPECT_FALSE(parse_duration("10").has_value()) << "a unit is required";
+  EXPECT_FALSE(parse_duration("5d").has_value());
+  EXPECT_FALSE(parse_duration("m5").has_value());
+}
+
+TEST(Cli, ProgressPrinterJsonIsOneObjectALine) {
+  std::ostringstream out;
+  ProgressPrinter p(out, ProgressPrinter::Mode::json, false);
+  p({workflow::Event::Kind::change, "repos", "ConfigMap x: created", {{"action", "created"}}});
+  p({workflow::Event::Kind::wait, "rollout", "1/3 nodes", {{"etaSeconds", 30}}});
+  std::istringstream in(out.str());
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    EXPECT_TRUE(j.contains("kind") && j.contains("step") && j.contains("message"));
+    ++n;
+  }
+  EXPECT_EQ(n, 2);
+}
+
+TEST(Cli, ProgressPrinterPlainPrintsAWaitOnlyWhenItChanges) {
+  std::ostringstream out;
+  ProgressPrinter p(out, ProgressPrinter::Mode::plain, false);
+  for (int i = 0; i < 3; ++i) p({workflow::Event::Kind::wait, "rollout", "0/1 nodes", {}});
+  p({workflow::Event::Kind::wait, "rollout", "1/1 nodes", {}});
+  std::string s = out.str();
+  EXPECT_EQ(std::count(s.begin(), s.end(), '\n'), 2) << s;
+  EXPECT_EQ(s.find("\033["), std::string::npos) << "no escape codes in plain mode";
 }
 
 }  // namespace

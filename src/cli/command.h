@@ -28,6 +28,12 @@ Command render_command();
 Command demo_command();
 Command sim_command();
 Command packages_command();
+Command preflight_command();
+Command apply_command();
+Command status_command();
+Command logs_command();
+Command verify_command();
+Command rollback_command();
 Command version_command();
 
 /// Every subcommand, in help order.

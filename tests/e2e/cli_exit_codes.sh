@@ -5,7 +5,7 @@ BIN=$1
 expect() { local want=$1; shift; set +e; "$@" > "$WORK/out" 2>&1; local rc=$?; set -e
   [ "$rc" = "$want" ] || fail "'$*' exited $rc, want $want: $(cat "$WORK/out")"; }
 expect 0 "$BIN" --help
-for c in init validate render demo version; do expect 0 "$BIN" "$c" --help; done
+for c in init validate render preflight apply status logs verify rollback demo version; do expect 0 "$BIN" "$c" --help; done
 expect 2 "$BIN"
 expect 2 "$BIN" rendr
 grep -q 'did you mean "render"' "$WORK/out" || fail "no did-you-mean for rendr"

@@ -1,0 +1,29 @@
+# A layer that did not persist doca-init (an "older layer" or a manual setup): verify names the
+# failing check and the fix, verify --fix sets the key and restarts the switch, verify passes.
+source "$(dirname "${BASH_SOURCE[0]}")/../sim/lib.sh" "$1"
+start_sim --topology sno
+"$BIN" init -f "$WORK/layer.yaml" > /dev/null
+"$BIN" apply -f "$WORK/layer.yaml" --kubeconfig "$KC" --skip-packages --timeout 3m > "$WORK/apply.txt" 2>&1 ||
+  fail "apply: $(cat "$WORK/apply.txt")"
+# An "older layer": the same Containerfile without the systemd drop-in that sets doca-init.
+kk get machineosconfig master -o json | /usr/bin/python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+c = m["spec"]["containerFile"][0]["content"]
+m["spec"]["containerFile"][0]["content"] = "\n".join(l for l in c.split("\n") if "ExecStartPre" not in l and "service.d" not in l)
+print(json.dumps({"spec": {"containerFile": m["spec"]["containerFile"]}}))' > "$WORK/patch.json"
+old_image=$(kk get machineosconfig master -o jsonpath='{.status.currentImagePullSpec}')
+kk patch machineosconfig master --type merge --patch-file "$WORK/patch.json" > /dev/null
+wait_out '@sha256' 60 bash -c "KUBECONFIG=$KC kubectl get machineosconfig master -o jsonpath='{.status.currentImagePullSpec}' | grep -v '$old_image'"
+kk wait mcp/master --for=condition=Updated --timeout=60s > /dev/null
+new_image=$(kk get machineosconfig master -o jsonpath='{.status.currentImagePullSpec}')
+wait_out "^$new_image\$" 60 kk get node master-0 -o jsonpath='{.metadata.annotations.machineconfiguration\.openshift\.io/currentImage}'
+# Someone clears the key; the switch restarts without DOCA.
+pod=$(kk debug node/master-0 --image=ubi9 -- chroot /host /bin/sh -c \
+  'ovs-vsctl --no-wait remove Open_vSwitch . other_config doca-init && systemctl restart openvswitch' 2>/dev/null |
+  grep -o 'node-debugger-[a-z0-9-]*')
+kk wait "pod/$pod" --for=jsonpath='{.status.phase}'=Succeeded --timeout=30s > /dev/null
+expect_fail 'FAIL +DOCA is initialised in ovs-vswitchd +false' "$BIN" verify -f "$WORK/layer.yaml" --kubeconfig "$KC"
+expect_out 'master-0: PASS \(repaired\)' "$BIN" verify -f "$WORK/layer.yaml" --kubeconfig "$KC" --fix
+expect_out 'PASS +DOCA is initialised in ovs-vswitchd +true' "$BIN" verify -f "$WORK/layer.yaml" --kubeconfig "$KC"
+echo "verify --fix: ok"
