@@ -12,7 +12,6 @@ packages=(
   libsolv-dev libsolvext-dev                # rpmrepo: the solver dnf uses
   rpm createrepo-c dnf                      # rpmrepo tests: real repositories and dnf as the reference
   python3 python3-yaml python3-kubernetes curl openssl  # end-to-end tests (Debian's /usr/bin/python3)
-  jq ansible                                # bench/apply_bench.py: the kubectl and Ansible peers
 )
 
 missing=()
