@@ -13,7 +13,12 @@ c = m["spec"]["containerFile"][0]["content"]
 m["spec"]["containerFile"][0]["content"] = "\n".join(l for l in c.split("\n") if "ExecStartPre" not in l and "service.d" not in l)
 print(json.dumps({"spec": {"containerFile": m["spec"]["containerFile"]}}))' > "$WORK/patch.json"
 old_image=$(kk get machineosconfig master -o jsonpath='{.status.currentImagePullSpec}')
+old_build=$(kk get machineosconfig master -o jsonpath='{.metadata.annotations.machineconfiguration\.openshift\.io/current-machine-os-build}')
 kk patch machineosconfig master --type merge --patch-file "$WORK/patch.json" > /dev/null
+wait_out '^master-' 30 bash -c "KUBECONFIG=$KC kubectl get machineosconfig master -o jsonpath='{.metadata.annotations.machineconfiguration\.openshift\.io/current-machine-os-build}' | grep -v '^$old_build\$'"
+# logs -f follows the new build while it runs and returns when it ends.
+timeout 120 "$BIN" logs --file "$WORK/layer.yaml" --kubeconfig "$KC" -f > "$WORK/build.log" 2>&1 || fail "logs -f: $(tail -5 "$WORK/build.log")"
+grep -q 'Copying config sha256' "$WORK/build.log" || fail "logs -f ended before the push: $(tail -5 "$WORK/build.log")"
 wait_out '@sha256' 60 bash -c "KUBECONFIG=$KC kubectl get machineosconfig master -o jsonpath='{.status.currentImagePullSpec}' | grep -v '$old_image'"
 kk wait mcp/master --for=condition=Updated --timeout=60s > /dev/null
 new_image=$(kk get machineosconfig master -o jsonpath='{.status.currentImagePullSpec}')

@@ -131,8 +131,8 @@ util::Result<std::vector<NodePlan>> plan_nodes(const SeedOptions& o) {
   if (o.arch != "x86_64" && o.arch != "aarch64") return bad("unknown arch \"" + o.arch + "\" (want x86_64 or aarch64)");
   if (o.topology != Topology::standard && o.workers > 0) return bad("--workers needs --topology standard");
   int workers = o.topology != Topology::standard ? 0 : o.workers < 0 ? 3 : o.workers;
-  if (o.topology == Topology::standard && (workers < 1 || workers > 250))
-    return bad("a standard cluster has 1 to 250 workers, not " + std::to_string(workers));
+  if (o.topology == Topology::standard && (workers < 1 || workers > 500))
+    return bad("a standard cluster has 1 to 500 workers, not " + std::to_string(workers));
   std::vector<NodePlan> nodes;
   int masters = o.topology == Topology::sno ? 1 : 3;
   for (int i = 0; i < masters; ++i)

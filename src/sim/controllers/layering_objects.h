@@ -16,6 +16,9 @@ inline constexpr const char* k_mc_prefix = "machineconfiguration.openshift.io/";
 /// Annotation on a MachineOSConfig (the sim's build fault switch): the build's dnf cannot find
 /// the package named by the value.
 inline constexpr const char* k_fault_annotation = "sim.doca-layer.io/build-fault";
+/// Annotation on a MachineOSConfig (the sim's node fault switch): the node named by the value
+/// fails to boot the layered image, so it goes Degraded and the pool with it.
+inline constexpr const char* k_boot_fault_annotation = "sim.doca-layer.io/boot-fault";
 
 /// `spec` ("host/ns/name:tag") with its tag replaced by `tag`.
 std::string retag(const std::string& spec, const std::string& tag);

@@ -129,6 +129,7 @@ NodeRollout::Target NodeRollout::target_of(Context& ctx, const std::string& pool
     return t;
   }
   std::string mosc_name = (*mosc)["metadata"].value("name", "");
+  t.boot_fault = (*mosc)["metadata"].value("annotations", json::object()).value(k_boot_fault_annotation, "");
   for (const auto& c : (*mosc)["spec"].value("containerFile", json::array()))
     if (c.value("containerfileArch", "NoArch") == "NoArch") t.containerfile = c.value("content", "");
   std::string build = (*mosc)["metadata"].value("annotations", json::object()).value(label("current-machine-os-build"), "");
@@ -229,7 +230,10 @@ bool NodeRollout::boot(Context& ctx, const std::string& name, const Target& targ
                                  at == std::string::npos ? "" : target.image.substr(at + 1));
     image.start_other_config = start_other_config(target.containerfile);
   }
-  auto st = host->boot(image);
+  auto st = target.boot_fault == name && target.image != stock
+                ? util::Status(util::make_error(util::ErrorKind::internal, "injected boot fault (" +
+                                                                           std::string(k_boot_fault_annotation) + ")"))
+                : host->boot(image);
   if (st.ok()) return true;
   modify(ctx.store(), node_type(), "", name, api::WritePart::main, [&](json& n) {
     n["metadata"]["annotations"][label("state")] = "Degraded";
@@ -241,8 +245,13 @@ bool NodeRollout::boot(Context& ctx, const std::string& name, const Target& targ
 void NodeRollout::write_pool_status(Context& ctx, const json& pool, const std::vector<json>& nodes,
                                     const Target& target) {
   std::string rendered = pool["spec"].value("configuration", json::object()).value("name", "");
-  int updated = 0, ready = 0, unavailable = 0;
+  int updated = 0, ready = 0, unavailable = 0, degraded = 0;
+  std::string degraded_message;
   for (const auto& n : nodes) {
+    if (mco_annotation(n, "state") == "Degraded") {
+      if (degraded++ == 0)
+        degraded_message = "Node " + n["metadata"].value("name", "") + " is reporting: \"" + mco_annotation(n, "reason") + "\"";
+    }
     bool is_updated = !target.image.empty() && on_target(ctx.store(), n, target.image, rendered) &&
                       mco_annotation(n, "state") != "Working";
     bool is_unavailable = rollout::unavailable(n);
@@ -258,7 +267,7 @@ void NodeRollout::write_pool_status(Context& ctx, const json& pool, const std::v
     s["updatedMachineCount"] = updated;
     s["readyMachineCount"] = ready;
     s["unavailableMachineCount"] = unavailable;
-    s["degradedMachineCount"] = 0;
+    s["degradedMachineCount"] = degraded;
     s["observedGeneration"] = p["metadata"].value("generation", 1);  // kubectl wait compares it
     if (done)
       s["configuration"] = p["spec"].value("configuration", json::object());  // the MCO moves it once all run it
@@ -270,6 +279,16 @@ void NodeRollout::write_pool_status(Context& ctx, const json& pool, const std::v
                   target.image.empty() ? target.waiting
                   : done              ? ""
                                       : "Pool is waiting for nodes to apply OS image");
+    // Degraded is NodeDegraded or ImageBuildDegraded (the build controller sets the latter).
+    bool build_degraded = false;
+    for (const auto& c : conds)
+      build_degraded = build_degraded || (c.value("type", "") == "ImageBuildDegraded" && c.value("status", "") == "True");
+    set_condition(conds, "NodeDegraded", degraded > 0 ? "True" : "False", degraded > 0 ? std::to_string(degraded) + " nodes are reporting degraded status on sync" : "",
+                  degraded_message);
+    if (degraded > 0)
+      set_condition(conds, "Degraded", "True", "NodeDegraded", degraded_message);
+    else if (!build_degraded)
+      set_condition(conds, "Degraded", "False", "", "");
     s["conditions"] = conds;
   });
 }

@@ -57,6 +57,7 @@ class NodeRollout final : public Controller {
     std::string containerfile;  ///< of the MOSC, for the DOCA versions
     std::string waiting;      ///< Updating message while image is ""
     bool stopped = false;     ///< the build failed: Updating False
+    std::string boot_fault;   ///< the MOSC's sim.doca-layer.io/boot-fault: this node fails to boot the layer
   };
   Target target_of(Context& ctx, const std::string& pool, const std::string& stock);
   void step(Context& ctx, const std::string& pool, const json& node, const Target& target,
