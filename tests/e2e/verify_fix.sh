@@ -3,6 +3,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../sim/lib.sh" "$1"
 start_sim --topology sno
 "$BIN" init -f "$WORK/layer.yaml" > /dev/null
+# A wait that runs out says what it was waiting for; the next apply picks up from there.
+expect_fail 'timed out after [0-9]+ ?s waiting for (MachineOSBuild of MachineOSConfig master|pool master)' \
+  "$BIN" apply -f "$WORK/layer.yaml" --kubeconfig "$KC" --skip-packages --timeout 1s
 "$BIN" apply -f "$WORK/layer.yaml" --kubeconfig "$KC" --skip-packages --timeout 3m > "$WORK/apply.txt" 2>&1 ||
   fail "apply: $(cat "$WORK/apply.txt")"
 # An "older layer": the same Containerfile without the systemd drop-in that sets doca-init.
