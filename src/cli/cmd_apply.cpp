@@ -55,7 +55,8 @@ int run_apply(const Options& o) {
       workflow::ApplyOptions plan_only;
       plan_only.dry_run = workflow::DryRun::client;
       auto plan = workflow::apply(*conn->client, *spec, plan_only, nullptr);
-      if (!plan || plan->writes > 0 || plan->token_requested) report.checks.push_back(workflow::check_access(*conn->client));
+      if (!plan || plan->writes > 0 || plan->token_requested)
+        report.checks.push_back(workflow::check_access(*conn->client));
     }
     if (json)
       std::cout << workflow::json{{"kind", "preflight"}, {"report", workflow::to_json(report)}}.dump() << "\n";
@@ -66,11 +67,12 @@ int run_apply(const Options& o) {
     if (!report.ok()) return k_exit_failure;
   }
   workflow::ApplyOptions ao;
-  ao.dry_run = dry == "client" ? workflow::DryRun::client
+  ao.dry_run = dry == "client"   ? workflow::DryRun::client
                : dry == "server" ? workflow::DryRun::server
-                                       : workflow::DryRun::none;
+                                 : workflow::DryRun::none;
   ao.wait = !o.no_wait;
   ao.timeout = *timeout;
+  ao.registry_timeout = std::min(ao.registry_timeout, ao.timeout);
   auto r = workflow::apply(*conn->client, *spec, ao, printer.sink());
   printer.finish();
   if (!r) {
@@ -81,8 +83,10 @@ int run_apply(const Options& o) {
     printer({workflow::Event::Kind::done, "apply", "the cluster already matches the spec: nothing written", {}});
   if (!ao.wait || ao.dry_run != workflow::DryRun::none || o.skip_verify) return k_exit_ok;
   if (!r->layer_changed && !r->image.empty() && r->verified_image == r->image) {
-    printer({workflow::Event::Kind::done, "verify",
-             "skipped: the nodes passed verify on this image already (doca-layer verify probes them again)", {}});
+    printer({workflow::Event::Kind::done,
+             "verify",
+             "skipped: the nodes passed verify on this image already (doca-layer verify probes them again)",
+             {}});
     return k_exit_ok;
   }
   auto v = workflow::verify(*conn->client, *spec, {}, printer.sink());
@@ -104,7 +108,8 @@ int run_apply(const Options& o) {
 }  // namespace
 
 Command apply_command() {
-  return {"apply", "Make the cluster match the spec: registry, credentials, repos, MachineOSConfig; follow build and rollout",
+  return {"apply",
+          "Make the cluster match the spec: registry, credentials, repos, MachineOSConfig; follow build and rollout",
           [](CLI::App& sub) -> std::function<int()> {
             auto o = std::make_shared<Options>();
             add_cluster_flags(sub, o->cluster);
@@ -113,8 +118,11 @@ Command apply_command() {
                            "with dryRun=All)")
                 ->expected(0, 1);
             sub.add_flag("--no-wait", o->no_wait, "Return after the MachineOSConfig is written");
-            sub.add_flag("--wait", [o](int64_t) { o->no_wait = false; }, "Follow the build and the rollout (default)");
-            sub.add_option("--timeout", o->timeout, "How long to wait for the build and for the rollout")->capture_default_str();
+            sub.add_flag(
+                "--wait", [o](int64_t) { o->no_wait = false; }, "Follow the build and the rollout (default)");
+            sub.add_option("--timeout", o->timeout,
+                           "How long each wait may take: the registry (10m at most), the build, the rollout")
+                ->capture_default_str();
             sub.add_flag("--skip-preflight", o->skip_preflight, "Do not run the preflight checks first");
             sub.add_flag("--skip-verify", o->skip_verify, "Do not verify the nodes after the rollout");
             add_preflight_flags(sub, o->skip_packages, o->installed_from);

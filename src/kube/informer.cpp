@@ -18,11 +18,17 @@ Informer::Informer(Client& client, ResourceRef collection, InformerOptions optio
   m_ref.name.clear();
 }
 
-Informer::~Informer() { stop(); }
+Informer::~Informer() {
+  stop();
+}
 
-void Informer::on_event(Handler handler) { m_handlers.push_back(std::move(handler)); }
+void Informer::on_event(Handler handler) {
+  m_handlers.push_back(std::move(handler));
+}
 
-void Informer::start() { m_thread = std::thread([this] { run(); }); }
+void Informer::start() {
+  m_thread = std::thread([this] { run(); });
+}
 
 void Informer::stop() {
   m_stop = true;
@@ -190,7 +196,13 @@ util::Status Informer::wait_until(const std::function<bool(const std::vector<jso
 }
 
 util::Status Informer::wait_synced(std::chrono::milliseconds timeout) {
-  return wait_until([](const std::vector<json>&) { return true; }, timeout, "the first list of " + resource_path(m_ref));
+  return wait_until([](const std::vector<json>&) { return true; }, timeout,
+                    "the first list of " + resource_path(m_ref));
+}
+
+std::string Informer::last_error() const {
+  std::lock_guard<std::mutex> lock(m_mu);
+  return m_last_error;
 }
 
 InformerStats Informer::stats() const {

@@ -30,11 +30,11 @@ struct InformerOptions {
 };
 
 struct InformerStats {
-  int lists = 0;       ///< full lists (the first one and every relist)
-  int watches = 0;     ///< watch requests started
-  int expired = 0;     ///< 410s that forced a relist
-  int errors = 0;      ///< failed lists/watches (followed by a backoff)
-  int events = 0;      ///< events applied to the cache
+  int lists = 0;    ///< full lists (the first one and every relist)
+  int watches = 0;  ///< watch requests started
+  int expired = 0;  ///< 410s that forced a relist
+  int errors = 0;   ///< failed lists/watches (followed by a backoff)
+  int events = 0;   ///< events applied to the cache
 };
 
 class Informer {
@@ -59,11 +59,14 @@ class Informer {
   /// Waits until `ready(items())` holds, re-checking after every change. `ready` runs under the
   /// informer's lock: it must not call the informer's other methods. On timeout an error
   /// "timed out after N s waiting for <what>" (with the last list/watch error, if any).
-  util::Status wait_until(const std::function<bool(const std::vector<json>&)>& ready,
-                          std::chrono::milliseconds timeout, const std::string& what);
+  util::Status wait_until(const std::function<bool(const std::vector<json>&)>& ready, std::chrono::milliseconds timeout,
+                          const std::string& what);
   /// Waits for the first complete list.
   util::Status wait_synced(std::chrono::milliseconds timeout);
   InformerStats stats() const;
+  /// The last list or watch error ("" if none yet).
+  std::string last_error() const;
+  const ResourceRef& ref() const { return m_ref; }
 
  private:
   void run();

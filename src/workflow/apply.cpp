@@ -10,7 +10,9 @@
 namespace dl::workflow {
 namespace {
 
-long long now_of(const ApplyOptions& o) { return o.now ? o.now() : static_cast<long long>(std::time(nullptr)); }
+long long now_of(const ApplyOptions& o) {
+  return o.now ? o.now() : static_cast<long long>(std::time(nullptr));
+}
 
 const char* step_of(const json& object) {
   std::string kind = object.value("kind", "");
@@ -73,7 +75,6 @@ util::Status wait_registry(kube::Client& client, const spec::LayerSpec& spec, st
   kube::InformerOptions by_deploy;
   by_deploy.field_selector = "metadata.name=image-registry";
   size_t dep_i = obs.watch(refs::deployment(spec::k_registry_namespace), by_deploy);
-  if (auto st = obs.start(timeout); !st) return st;
   std::string last;
   return obs.wait(
       [&]() -> Verdict {
@@ -105,7 +106,8 @@ util::Result<ApplyReport> apply(kube::Client& client, const spec::LayerSpec& spe
     return util::ok_status();
   };
   if (spec.registry.internal) {
-    emit(events, Event::Kind::step, "registry", "internal image registry on claim " + spec.registry.internal->claim_name);
+    emit(events, Event::Kind::step, "registry",
+         "internal image registry on claim " + spec.registry.internal->claim_name);
     if (auto st = run("registry"); !st) return st.error();
     if (options.dry_run == DryRun::none) {
       if (auto st = wait_registry(client, spec, options.registry_timeout, events); !st) return st.error();

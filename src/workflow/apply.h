@@ -23,7 +23,7 @@ struct ApplyOptions {
   DryRun dry_run = DryRun::none;
   bool wait = true;  ///< follow the build and the rollout
   std::chrono::milliseconds timeout{std::chrono::hours(2)};        ///< for the build and the rollout each
-  std::chrono::milliseconds registry_timeout{std::chrono::minutes(10)};
+  std::chrono::milliseconds registry_timeout{std::chrono::minutes(10)};  ///< claim Bound, registry available
   std::function<long long()> now;  ///< epoch seconds; empty: the system clock
 };
 

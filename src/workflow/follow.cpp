@@ -70,7 +70,6 @@ util::Result<BuildResult> follow_build(kube::Client& client, const std::string& 
   Observer obs(client);
   size_t mosc_i = obs.watch(refs::mosc(), by_name(mosc_name));
   size_t mosb_i = obs.watch(refs::mosb());
-  if (auto st = obs.start(timeout); !st) return st.error();
   BuildResult r;
   auto started = Clock::now();
   std::string last_state;
@@ -85,7 +84,8 @@ util::Result<BuildResult> follow_build(kube::Client& client, const std::string& 
         std::string state = build_state(*mosb);
         if (state != last_state) {
           last_state = state;
-          emit(events, Event::Kind::progress, "build", "MachineOSBuild " + r.name + ": " + (state.empty() ? "Pending" : state),
+          emit(events, Event::Kind::progress, "build",
+               "MachineOSBuild " + r.name + ": " + (state.empty() ? "Pending" : state),
                {{"build", r.name}, {"state", state}});
         }
         r.state = state;
@@ -111,19 +111,20 @@ util::Result<BuildResult> follow_build(kube::Client& client, const std::string& 
       });
     }
     r.log_excerpt = failure_lines(log);
-    return util::make_error(util::ErrorKind::internal,
-                            "build " + r.name + " failed" + (pod.empty() ? "" : " (pod " + pod + ")") +
-                                (r.log_excerpt.empty() ? "" : ":\n" + r.log_excerpt) +
-                                "see the whole log with: doca-layer logs");
+    return util::make_error(util::ErrorKind::internal, "build " + r.name + " failed" +
+                                                           (pod.empty() ? "" : " (pod " + pod + ")") +
+                                                           (r.log_excerpt.empty() ? "" : ":\n" + r.log_excerpt) +
+                                                           "see the whole log with: doca-layer logs");
   }
   if (r.state == "Interrupted")
-    return util::make_error(util::ErrorKind::conflict, "build " + r.name +
-                                                           " was interrupted (the MachineOSConfig changed); run apply again");
+    return util::make_error(util::ErrorKind::conflict,
+                            "build " + r.name + " was interrupted (the MachineOSConfig changed); run apply again");
   return r;
 }
 
 std::string pool_selector(const json& pool) {
-  const json ml = pool.value("spec", json::object()).value("nodeSelector", json::object()).value("matchLabels", json::object());
+  const json ml =
+      pool.value("spec", json::object()).value("nodeSelector", json::object()).value("matchLabels", json::object());
   std::string sel;
   for (const auto& [k, v] : ml.items()) {
     if (!sel.empty()) sel += ",";
@@ -142,8 +143,10 @@ struct NodeClock {
 
 json rollout_counts(const json& pool) {
   const json s = pool.value("status", json::object());
-  return {{"machines", s.value("machineCount", 0)}, {"updated", s.value("updatedMachineCount", 0)},
-          {"ready", s.value("readyMachineCount", 0)}, {"degraded", s.value("degradedMachineCount", 0)}};
+  return {{"machines", s.value("machineCount", 0)},
+          {"updated", s.value("updatedMachineCount", 0)},
+          {"ready", s.value("readyMachineCount", 0)},
+          {"degraded", s.value("degradedMachineCount", 0)}};
 }
 
 }  // namespace
@@ -157,7 +160,6 @@ util::Status follow_rollout(kube::Client& client, const std::string& pool_name, 
   kube::InformerOptions nodes_opts;
   nodes_opts.label_selector = pool_selector(*pool);
   size_t node_i = obs.watch(refs::node(), nodes_opts);
-  if (auto st = obs.start(timeout); !st) return st;
   NodeClock clock;
   auto start = Clock::now();
   int max_unavailable = 1;
@@ -202,8 +204,9 @@ util::Status follow_rollout(kube::Client& client, const std::string& pool_name, 
           double avg = 0;
           for (double d : clock.durations) avg += d;
           avg /= static_cast<double>(clock.durations.size());
-          data["etaSeconds"] = static_cast<long long>(avg * static_cast<double>((left + static_cast<size_t>(max_unavailable) - 1) /
-                                                                                static_cast<size_t>(max_unavailable)));
+          data["etaSeconds"] =
+              static_cast<long long>(avg * static_cast<double>((left + static_cast<size_t>(max_unavailable) - 1) /
+                                                               static_cast<size_t>(max_unavailable)));
         }
         emit(events, Event::Kind::wait, "rollout",
              std::to_string(done) + "/" + std::to_string(nodes.size()) + " nodes on the new image", data);

@@ -23,17 +23,9 @@ size_t Observer::watch(kube::ResourceRef collection, kube::InformerOptions optio
   return m_informers.size() - 1;
 }
 
-util::Status Observer::start(std::chrono::milliseconds timeout) {
-  for (auto& i : m_informers) i->start();
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (auto& i : m_informers) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (auto st = i->wait_synced(std::max(left, std::chrono::milliseconds(1))); !st) return st;
-  }
-  return util::ok_status();
+std::vector<json> Observer::items(size_t index) const {
+  return m_informers.at(index)->items();
 }
-
-std::vector<json> Observer::items(size_t index) const { return m_informers.at(index)->items(); }
 
 std::optional<json> Observer::find(size_t index, const std::string& name) const {
   for (auto& o : items(index))
@@ -45,6 +37,22 @@ util::Status Observer::wait(const std::function<Verdict()>& check, std::chrono::
                             const std::string& what, std::chrono::milliseconds tick) {
   auto start = std::chrono::steady_clock::now();
   auto deadline = start + timeout;
+  auto timed_out = [&](const std::string& why) {
+    auto secs = std::chrono::ceil<std::chrono::seconds>(timeout);  // what the user allowed, not a truncated clock
+    return util::make_error(util::ErrorKind::timeout,
+                            "timed out after " + human_duration(secs) + " waiting for " + what + why);
+  };
+  if (!m_started) {
+    m_started = true;
+    for (auto& i : m_informers) i->start();
+  }
+  for (auto& i : m_informers) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (i->wait_synced(std::max(left, std::chrono::milliseconds(1)))) continue;
+    std::string err = i->last_error();
+    return timed_out(" (no answer yet to the first list of " + kube::resource_path(i->ref()) +
+                     (err.empty() ? "" : "; last API error: " + err) + ")");
+  }
   for (;;) {
     uint64_t seen;
     {
@@ -55,11 +63,7 @@ util::Status Observer::wait(const std::function<Verdict()>& check, std::chrono::
     if (v.state == Verdict::State::done) return util::ok_status();
     if (v.state == Verdict::State::failed) return util::make_error(util::ErrorKind::internal, v.message);
     auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) {
-      auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - start);
-      return util::make_error(util::ErrorKind::timeout,
-                              "timed out after " + human_duration(secs) + " waiting for " + what);
-    }
+    if (now >= deadline) return timed_out("");
     std::unique_lock<std::mutex> lock(m_mu);
     m_changed.wait_until(lock, std::min(deadline, now + tick), [&] { return m_version != seen; });
   }
@@ -69,9 +73,12 @@ std::string human_duration(std::chrono::seconds d) {
   long long s = d.count();
   if (s < 0) s = 0;
   char buf[32];
-  if (s < 60) std::snprintf(buf, sizeof buf, "%llds", s);
-  else if (s < 3600) std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
-  else std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s % 3600) / 60);
+  if (s < 60)
+    std::snprintf(buf, sizeof buf, "%llds", s);
+  else if (s < 3600)
+    std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s % 3600) / 60);
   return buf;
 }
 

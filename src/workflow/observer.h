@@ -35,18 +35,18 @@ class Observer {
   Observer(const Observer&) = delete;
   Observer& operator=(const Observer&) = delete;
 
-  /// Adds an informer over `collection`; returns its index for items(). Call before start().
+  /// Adds an informer over `collection`; returns its index for items(). Call before wait().
   size_t watch(kube::ResourceRef collection, kube::InformerOptions options = {});
-  /// Starts every informer and waits for their first lists (`timeout` in all).
-  util::Status start(std::chrono::milliseconds timeout);
   /// The cached objects of informer `index`.
   std::vector<json> items(size_t index) const;
   /// The one object of informer `index` named `name` (any namespace), if cached.
   std::optional<json> find(size_t index, const std::string& name) const;
 
-  /// Runs `check` now, after every change, and at least every `tick`, until it is done (ok),
-  /// failed (an internal error carrying the check's message) or
-  /// `timeout` passes: "timed out after N s waiting for <what>".
+  /// Starts the informers (first call only) and waits for their first lists, then runs `check`
+  /// now, after every change, and at least every `tick`, until it is done (ok), failed (an
+  /// internal error carrying the check's message) or `timeout` (first lists included) passes:
+  /// "timed out after N s waiting for <what>", plus the collection whose first list has not
+  /// answered and its last API error when that is what held the wait up.
   util::Status wait(const std::function<Verdict()>& check, std::chrono::milliseconds timeout, const std::string& what,
                     std::chrono::milliseconds tick = std::chrono::milliseconds(1000));
 
@@ -56,6 +56,7 @@ class Observer {
   std::mutex m_mu;
   std::condition_variable m_changed;
   uint64_t m_version = 0;
+  bool m_started = false;
 };
 
 /// "Xs", "XmYYs", "XhYYm" for durations shown to people.

@@ -31,15 +31,24 @@ json debug_pod(const std::string& node, const std::string& script, const std::st
                     {"volumeMounts", {{{"name", "host-root"}, {"mountPath", "/host"}}}}};
   return {{"apiVersion", "v1"},
           {"kind", "Pod"},
-          {"metadata", {{"name", name}, {"namespace", k_debug_namespace},
-                        {"labels", {{"app.kubernetes.io/managed-by", "doca-layer"}, {"doca-layer.nvidia.com/verify", node}}}}},
-          {"spec", {{"nodeName", node}, {"restartPolicy", "Never"}, {"hostNetwork", true}, {"hostPID", true},
-                    {"hostIPC", true}, {"tolerations", {{{"operator", "Exists"}}}},
-                    {"volumes", {{{"name", "host-root"}, {"hostPath", {{"path", "/"}}}}}},
-                    {"containers", {container}}}}};
+          {"metadata",
+           {{"name", name},
+            {"namespace", k_debug_namespace},
+            {"labels", {{"app.kubernetes.io/managed-by", "doca-layer"}, {"doca-layer.nvidia.com/verify", node}}}}},
+          {"spec",
+           {{"nodeName", node},
+            {"restartPolicy", "Never"},
+            {"hostNetwork", true},
+            {"hostPID", true},
+            {"hostIPC", true},
+            {"tolerations", {{{"operator", "Exists"}}}},
+            {"volumes", {{{"name", "host-root"}, {"hostPath", {{"path", "/"}}}}}},
+            {"containers", {container}}}}};
 }
 
-std::string pod_phase(const json& pod) { return pod.value("status", json::object()).value("phase", ""); }
+std::string pod_phase(const json& pod) {
+  return pod.value("status", json::object()).value("phase", "");
+}
 
 ovs::Check image_check(const json& node, const std::string& want) {
   std::string current = annotation(node, mco_key("currentImage"));
@@ -113,15 +122,13 @@ util::Result<std::string> run_on_node(kube::Client& client, const std::string& n
     kube::InformerOptions io;
     io.field_selector = "metadata.name=" + name;
     size_t i = obs.watch(refs::pod(k_debug_namespace), io);
-    waited = obs.start(options.pod_timeout);
-    if (waited)
-      waited = obs.wait(
-          [&]() -> Verdict {
-            auto p = obs.find(i, name);
-            phase = p ? pod_phase(*p) : "";
-            return phase == "Succeeded" || phase == "Failed" ? Verdict::done() : Verdict::pending();
-          },
-          options.pod_timeout, "debug pod " + name + " on node " + node + " to finish");
+    waited = obs.wait(
+        [&]() -> Verdict {
+          auto p = obs.find(i, name);
+          phase = p ? pod_phase(*p) : "";
+          return phase == "Succeeded" || phase == "Failed" ? Verdict::done() : Verdict::pending();
+        },
+        options.pod_timeout, "debug pod " + name + " on node " + node + " to finish");
   }
   std::string log;
   if (waited) {
@@ -155,9 +162,9 @@ util::Result<VerifyReport> verify(kube::Client& client, const spec::LayerSpec& s
   for (const auto& n : (*nodes)["items"])
     if (options.node.empty() || n["metadata"].value("name", "") == options.node) todo.push_back(n);
   if (todo.empty())
-    return util::make_error(util::ErrorKind::not_found,
-                            options.node.empty() ? "pool " + spec.pool + " has no nodes"
-                                                 : "node " + options.node + " is not in pool " + spec.pool);
+    return util::make_error(util::ErrorKind::not_found, options.node.empty()
+                                                            ? "pool " + spec.pool + " has no nodes"
+                                                            : "node " + options.node + " is not in pool " + spec.pool);
   emit(events, Event::Kind::step, "verify", "probing " + std::to_string(todo.size()) + " node(s) through debug pods");
   VerifyReport report;
   report.nodes.resize(todo.size());
@@ -200,8 +207,12 @@ json to_json(const VerifyReport& report) {
   for (const auto& v : report.nodes) {
     json checks = json::array();
     for (const auto& c : v.checks)
-      checks.push_back({{"id", c.id}, {"title", c.title}, {"verdict", ovs::to_string(c.verdict)},
-                        {"observed", c.observed}, {"expected", c.expected}, {"fix", c.fix}});
+      checks.push_back({{"id", c.id},
+                        {"title", c.title},
+                        {"verdict", ovs::to_string(c.verdict)},
+                        {"observed", c.observed},
+                        {"expected", c.expected},
+                        {"fix", c.fix}});
     json n = {{"node", v.node}, {"verdict", ovs::to_string(v.verdict)}, {"fixed", v.fixed}, {"checks", checks}};
     if (!v.error.empty()) n["error"] = v.error;
     nodes.push_back(n);

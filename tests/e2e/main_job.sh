@@ -43,10 +43,7 @@ token=$(kk create token builder -n openshift-machine-config-operator)
 rv0=$(store_rv)
 sed "s#token: .*#token: $token#" "$KC" > "$WORK/sa.kubeconfig"
 expect_fail 'not allowed: create persistentvolumeclaims' "$BIN" apply -f "$WORK/layer.yaml" --skip-packages --kubeconfig "$WORK/sa.kubeconfig"
-url=$(grep -o 'https://[0-9.:]*' "$WORK/sim.log" | head -1)
-admin=$(grep -o 'token: .*' "$KC" | cut -d' ' -f2)
-grep -o 'certificate-authority-data: .*' "$KC" | cut -d' ' -f2 | base64 -d > "$WORK/ca.pem"
-curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $admin" -X POST "$url/sim/expire-tokens" > /dev/null
+sim_curl -X POST "$SIM_URL/sim/expire-tokens" > /dev/null
 expect_fail 'log in again' "$BIN" apply -f "$WORK/layer.yaml" --skip-packages --kubeconfig "$WORK/sa.kubeconfig"
 [ "$(store_rv)" = "$rv0" ] || fail "a rejected apply changed the cluster (resourceVersion $rv0 -> $(store_rv))"
 

@@ -7,10 +7,7 @@ start_sim --topology standard --workers 3 \
   --fault "GET:/apis/machineconfiguration.openshift.io/v1/machineconfigpools:500:3" \
   --fault "POST:/api/v1/namespaces/openshift-machine-config-operator/secrets:429:2:1" \
   --fault "PATCH:/apis/imageregistry.operator.openshift.io:503:1"
-url=$(grep -o 'https://[0-9.:]*' "$WORK/sim.log" | head -1)
-tok=$(grep -o 'token: .*' "$KC" | cut -d' ' -f2)
-grep -o 'certificate-authority-data: .*' "$KC" | cut -d' ' -f2 | base64 -d > "$WORK/ca.pem"
-adm() { curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $tok" -X POST "$url/sim/$1" > /dev/null; }
+adm() { sim_curl -X POST "$SIM_URL/sim/$1" > /dev/null; }
 "$BIN" init -f "$WORK/layer.yaml" --pool worker > /dev/null
 pull_rv=$(kk get secret pull-secret -n openshift-config -o jsonpath='{.metadata.resourceVersion}')
 "$BIN" apply -f "$WORK/layer.yaml" --kubeconfig "$KC" --skip-packages --timeout 5m > "$WORK/apply.txt" 2>&1 &

@@ -3,8 +3,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../sim/lib.sh" "$1"
 start_sim --topology sno
 "$BIN" init -f "$WORK/layer.yaml" > /dev/null
-# A wait that runs out says what it was waiting for; the next apply picks up from there.
-expect_fail 'timed out after [0-9]+ ?s waiting for (MachineOSBuild of MachineOSConfig master|pool master)' \
+# A wait that runs out says what it was waiting for and what held it up (here: an API that takes
+# 4 s to list MachineOSBuilds once); the next apply picks up from there.
+sim_curl -X POST -d '{"method":"GET","pathPrefix":"/apis/machineconfiguration.openshift.io/v1/machineosbuilds","latencyMs":4000,"count":1}' \
+  "$SIM_URL/sim/faults" > /dev/null
+expect_fail 'timed out after 1s waiting for MachineOSBuild of MachineOSConfig master to finish \(no answer yet to the first list of /apis/machineconfiguration.openshift.io/v1/machineosbuilds' \
   "$BIN" apply -f "$WORK/layer.yaml" --kubeconfig "$KC" --skip-packages --timeout 1s
 "$BIN" apply -f "$WORK/layer.yaml" --kubeconfig "$KC" --skip-packages --timeout 3m > "$WORK/apply.txt" 2>&1 ||
   fail "apply: $(cat "$WORK/apply.txt")"

@@ -3,10 +3,8 @@
 # added latency, dropped watches, compacted history (in-stream 410), expired tokens, counters.
 source "$(dirname "$0")/lib.sh" "$1"
 start_sim --fault "GET:/api/v1/namespaces/default/configmaps:429:2:1"
-url=$(grep -o 'https://[0-9.:]*' "$WORK/sim.log" | head -1)
-tok=$(grep -o 'token: .*' "$KC" | cut -d' ' -f2)
-grep -o 'certificate-authority-data: .*' "$KC" | cut -d' ' -f2 | base64 -d > "$WORK/ca.pem"
-c() { curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $tok" "$@"; }
+url=$SIM_URL
+c() { sim_curl "$@"; }
 # two 429s with Retry-After: 1, then success; kubectl (client-go) retries through them
 code=$(c -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "$url/api/v1/namespaces/default/configmaps")
 [ "$code" = 429 ] || fail "first request got $code"
@@ -24,14 +22,14 @@ t=$(c -o /dev/null -w '%{time_total}' "$url/api/v1/nodes")
 awk -v t="$t" 'BEGIN { exit !(t >= 0.7) }' || fail "latency fault took ${t}s"
 # a dropped watch: the stream closes after 0 events
 c -X POST -d '{"method":"WATCH","pathPrefix":"/api/v1/nodes","dropAfterEvents":0,"count":1}' "$url/sim/faults" > /dev/null
-timeout 5 curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $tok" "$url/api/v1/nodes?watch=true" > "$WORK/w" \
+sim_curl --max-time 5 "$url/api/v1/nodes?watch=true" > "$WORK/w" \
   || fail "dropped watch did not end on its own"
 [ ! -s "$WORK/w" ] || fail "dropped watch delivered events: $(cat "$WORK/w")"
 # compacted history: a watch from an old resourceVersion gets one in-stream ERROR 410 Expired
 old=$(c "$url/api/v1/nodes" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["resourceVersion"])')
 k kubectl create configmap after-old -n default --from-literal=a=b > /dev/null
 c -X POST "$url/sim/compact" > /dev/null
-timeout 5 curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $tok" \
+sim_curl --max-time 5 \
   "$url/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=$old" > "$WORK/w410" || fail "410 watch did not end"
 [ "$(wc -l < "$WORK/w410")" = 1 ] && grep -q '"type":"ERROR"' "$WORK/w410" && grep -q '"code":410' "$WORK/w410" \
   && grep -q '"reason":"Expired"' "$WORK/w410" || fail "no in-stream 410: $(cat "$WORK/w410")"

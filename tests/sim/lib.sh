@@ -1,5 +1,5 @@
 # Helpers for tests that drive a real `doca-layer sim` with real clients.
-# Usage: source lib.sh BIN; start_sim [sim flags...]; then $KC (kubeconfig path) is ready.
+# Usage: source lib.sh BIN; start_sim [sim flags...]; then $KC (kubeconfig path) and $SIM_URL are ready.
 source "$(dirname "${BASH_SOURCE[0]}")/../e2e/lib.sh"
 BIN=$1
 start_sim() {
@@ -8,12 +8,19 @@ start_sim() {
   SIM_PID=$!
   cleanup_hooks+=("kill $SIM_PID; wait $SIM_PID")
   for _ in $(seq 100); do
-    grep -q "sim: serving" "$WORK/sim.log" 2>/dev/null && return 0
+    if grep -q "sim: serving" "$WORK/sim.log" 2>/dev/null; then
+      SIM_URL=$(grep -o 'server: .*' "$KC" | cut -d' ' -f2)
+      SIM_TOKEN=$(grep -o 'token: .*' "$KC" | cut -d' ' -f2)
+      grep -o 'certificate-authority-data: .*' "$KC" | cut -d' ' -f2 | base64 -d > "$WORK/ca.pem"
+      return 0
+    fi
     kill -0 $SIM_PID 2>/dev/null || fail "sim exited: $(cat "$WORK/sim.log")"
     sleep 0.1
   done
   fail "sim did not start: $(cat "$WORK/sim.log")"
 }
+# sim_curl ARGS...: curl as the sim's admin (its CA, its token); URLs start with $SIM_URL.
+sim_curl() { curl -sS --cacert "$WORK/ca.pem" -H "Authorization: Bearer $SIM_TOKEN" "$@"; }
 # k VERSION ARGS...: kubectl with a fresh HOME and cache per test run.
 k() {
   local bin=$1; shift
