@@ -5,42 +5,16 @@
 # pool master Updating then Updated, the node's MCO annotations at state=Done. Then deleting the
 # MachineOSConfig puts the node back on the stock image.
 source "$(dirname "$0")/lib.sh" "$1"
-# wait_file PATTERN SECONDS FILE: waits until FILE has a line matching PATTERN.
-wait_file() {
-  for _ in $(seq $(($2 * 10))); do grep -Eq -- "$1" "$3" 2>/dev/null && return 0; sleep 0.1; done
-  fail "$3 never had /$1/: $(cat "$3")"
-}
-M=openshift-machine-config-operator
-REG=image-registry.openshift-image-registry.svc:5000
-ANN='{.metadata.annotations.machineconfiguration\.openshift\.io/'
 
 start_sim --topology sno
 expect_out "secret/push-secret created" kk create secret docker-registry push-secret -n $M \
   --docker-server=$REG --docker-username=builder --docker-password=sim-token
 expect_out "^push-secret +kubernetes.io/dockerconfigjson +1 " kk get secrets -n $M
-cat > "$WORK/mosc.yaml" <<YAML
-apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineOSConfig
-metadata:
-  name: master
-spec:
-  machineConfigPool:
-    name: master
-  containerFile:
-  - containerfileArch: NoArch
-    content: |-
-      FROM configs AS final
-      RUN dnf install -y libunwind jsoncpp openssl-devel && \\
-          rpm-ostree override remove openvswitch3.5 && \\
-          dnf install doca-all -y && \\
-          dnf clean all -y && \\
-          bootc container lint
-  imageBuilder:
-    imageBuilderType: Job
-  renderedImagePushSecret:
-    name: push-secret
-  renderedImagePushSpec: $REG/$M/os-image:latest
-YAML
+mosc_yaml 'RUN dnf install -y libunwind jsoncpp openssl-devel && \
+    rpm-ostree override remove openvswitch3.5 && \
+    dnf install doca-all -y && \
+    dnf clean all -y && \
+    bootc container lint' > "$WORK/mosc.yaml"
 # Watch builds and pools from before the MOSC exists, as an admin would with -w.
 kk get machineosbuild -w > "$WORK/mosb.watch" 2>&1 &
 W1=$!

@@ -51,3 +51,34 @@ wait_out() {
   done
   fail "'$*' never printed /$pattern/; last: $out"
 }
+# wait_file PATTERN SECONDS FILE: waits until FILE has a line matching PATTERN.
+wait_file() {
+  for _ in $(seq $(($2 * 10))); do grep -Eq -- "$1" "$3" 2>/dev/null && return 0; sleep 0.1; done
+  fail "$3 never had /$1/: $(cat "$3")"
+}
+M=openshift-machine-config-operator
+REG=image-registry.openshift-image-registry.svc:5000
+ANN='{.metadata.annotations.machineconfiguration\.openshift\.io/'
+# mosc_yaml STEPS: the write-up's MachineOSConfig for pool master (Job builder, push-secret, the
+# internal registry); STEPS are the Containerfile's lines after FROM.
+mosc_yaml() {
+  cat <<YAML
+apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineOSConfig
+metadata:
+  name: master
+spec:
+  machineConfigPool:
+    name: master
+  containerFile:
+  - containerfileArch: NoArch
+    content: |-
+      FROM configs AS final
+$(echo "$1" | sed 's/^/      /')
+  imageBuilder:
+    imageBuilderType: Job
+  renderedImagePushSecret:
+    name: push-secret
+  renderedImagePushSpec: $REG/$M/os-image:latest
+YAML
+}

@@ -6,14 +6,6 @@
 # rebooted into it, ClusterVersion Completed and /version on the new Kubernetes. Then a z-stream
 # update whose build fails stays Progressing with Failing=True until the build is fixed.
 source "$(dirname "$0")/lib.sh" "$1"
-# wait_file PATTERN SECONDS FILE: waits until FILE has a line matching PATTERN.
-wait_file() {
-  for _ in $(seq $(($2 * 10))); do grep -Eq -- "$1" "$3" 2>/dev/null && return 0; sleep 0.1; done
-  fail "$3 never had /$1/: $(cat "$3")"
-}
-M=openshift-machine-config-operator
-REG=image-registry.openshift-image-registry.svc:5000
-ANN='{.metadata.annotations.machineconfiguration\.openshift\.io/'
 CV=clusterversion/version
 cond() { kk get clusterversion version -o jsonpath="{.status.conditions[?(@.type==\"$1\")].$2}"; }
 
@@ -25,25 +17,7 @@ expect_out '"gitVersion":"v1\.33\.6"' kk get --raw /version
 # the layer, as layering_kubectl.sh builds it
 expect_out "secret/push-secret created" kk create secret docker-registry push-secret -n $M \
   --docker-server=$REG --docker-username=builder --docker-password=sim-token
-cat > "$WORK/mosc.yaml" <<YAML
-apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineOSConfig
-metadata:
-  name: master
-spec:
-  machineConfigPool:
-    name: master
-  containerFile:
-  - containerfileArch: NoArch
-    content: |-
-      FROM configs AS final
-      RUN rpm-ostree override remove openvswitch3.5 && dnf install doca-all -y && bootc container lint
-  imageBuilder:
-    imageBuilderType: Job
-  renderedImagePushSecret:
-    name: push-secret
-  renderedImagePushSpec: $REG/$M/os-image:latest
-YAML
+mosc_yaml 'RUN rpm-ostree override remove openvswitch3.5 && dnf install doca-all -y && bootc container lint' > "$WORK/mosc.yaml"
 expect_out "created" kk create -f "$WORK/mosc.yaml"
 wait_out "^master-[0-9a-f]{32}$" 10 kk get machineosbuild -o 'jsonpath={.items[0].metadata.name}'
 first=$(kk get machineosbuild -o 'jsonpath={.items[0].metadata.name}')
