@@ -15,6 +15,7 @@ struct Options {
   std::string topology = "sno";
   bool realistic = false;
   std::string node_backend = "auto";
+  std::vector<std::string> repo_mirrors;  ///< URL=DIR
 };
 
 int run_sim(const Options& o) {
@@ -33,6 +34,14 @@ int run_sim(const Options& o) {
   if (o.realistic) so.timing = sim::controllers::Timing::realistic();
   if (o.node_backend == "ovsdb") so.node_backend = sim::node::Backend::ovsdb_server;
   if (o.node_backend == "memory") so.node_backend = sim::node::Backend::memory;
+  for (const auto& m : o.repo_mirrors) {
+    auto mirror = sim::controllers::layering::parse_repo_mirror(m);
+    if (!mirror) {
+      std::cerr << "doca-layer sim: " << mirror.error().message << "\n";
+      return k_exit_usage;
+    }
+    so.repo_mirrors.push_back(*mirror);
+  }
   sim::Simulator s;
   if (auto st = s.start(so); !st) {
     std::cerr << "doca-layer sim: " << st.error().message << "\n";
@@ -80,6 +89,10 @@ Command sim_command() {
                            "Nodes' OVS state: ovsdb (a real ovsdb-server per node), memory, or auto (ovsdb up to 10 nodes)")
                 ->check(CLI::IsMember({"auto", "ovsdb", "memory"}))
                 ->capture_default_str();
+            sub.add_option("--repo-mirror", o->repo_mirrors,
+                           "Serve repository URLs under URL from the createrepo_c tree DIR: URL=DIR (repeatable). "
+                           "With any, image builds resolve their dnf steps against the build's .repo files "
+                           "and fail as dnf would");
             sub.add_flag("--realistic", o->realistic, "Real-world durations (minutes) for builds, reboots, volume binding");
             return [o] { return run_sim(*o); };
           }};

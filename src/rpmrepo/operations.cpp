@@ -1,7 +1,5 @@
 #include "rpmrepo/operations.h"
 
-#include <cctype>
-
 namespace dl::rpmrepo {
 
 Operations operations_for(const spec::LayerSpec& spec) {
@@ -17,12 +15,6 @@ std::vector<RepoSource> repos_for(const spec::LayerSpec& spec) {
   std::vector<RepoSource> out{{k_doca_repo_id, spec::doca_repo_url(spec), 0}};
   for (const auto& r : spec.repos) out.push_back({r.id, r.base_url, r.priority});
   return out;
-}
-
-bool is_stock_ovs(const std::string& name) {
-  const std::string prefix = "openvswitch";
-  return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
-         std::isdigit(static_cast<unsigned char>(name[prefix.size()])) != 0;
 }
 
 }  // namespace dl::rpmrepo

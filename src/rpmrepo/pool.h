@@ -1,12 +1,12 @@
 // SolvPool: a libsolv pool set up as dnf sets up its sack on an RPM system (RPM disttype, the
 // target arch), holding the repositories' primary metadata and the installed ("@System") set.
-// Internal to rpmrepo; the solver steps in solve.cpp use it.
+// The solver steps in solve.cpp use it; so does the simulated image build (sim/controllers).
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "rpmrepo/installed.h"
+#include "rpmrepo/installed_set.h"
 #include "rpmrepo/metadata.h"
 #include "rpmrepo/solv.h"
 #include "util/result.h"

@@ -77,7 +77,7 @@ util::Status Simulator::start(const SimOptions& o) {
     m_controllers->add(std::make_unique<controllers::PvBinder>());
     m_controllers->add(std::make_unique<controllers::RegistryOperator>(o.seed.apps_domain));
     std::string minor = minor_of(o.seed.openshift_version);
-    m_controllers->add(std::make_unique<controllers::MachineOsBuilder>(minor));
+    m_controllers->add(std::make_unique<controllers::MachineOsBuilder>(minor, o.repo_mirrors));
     m_controllers->add(std::make_unique<controllers::NodeRollout>(m_fleet.get(), minor));
     controllers::ClusterVersionOperator::Options cvo{o.seed.arch, [server = m_api.get()](const std::string& v) {
       server->set_git_version(cluster::kubernetes_version_for(v));  // an update moved the kube-apiserver

@@ -9,6 +9,7 @@
 
 #include "sim/api/server.h"
 #include "sim/cluster/seed.h"
+#include "sim/controllers/build_repos.h"
 #include "sim/controllers/manager.h"
 #include "sim/http/server.h"
 #include "sim/node/fleet.h"
@@ -28,6 +29,10 @@ struct SimOptions {
   /// Where the nodes' OVS state lives; nullopt: a real ovsdb-server per node for up to
   /// k_max_ovsdb_nodes nodes, in memory above.
   std::optional<node::Backend> node_backend;
+  /// Repository mirrors (URL prefix -> createrepo_c tree). Not empty: image builds resolve the
+  /// Containerfile's rpm/dnf steps against the etc-yum-repos-d repos through them (libsolv)
+  /// and succeed or fail as dnf would; empty: the canned build output.
+  std::vector<controllers::layering::RepoMirror> repo_mirrors;
   static constexpr size_t k_max_ovsdb_nodes = 10;
 };
 

@@ -5,7 +5,7 @@
 namespace dl::workflow {
 
 Observer::~Observer() {
-  // Each informer notices a stop within about a second (an idle watch); stop them together.
+  // Each informer notices a stop within 50 ms (kube::CurlTransport); stop them together anyway.
   std::vector<std::thread> stopping;
   for (auto& i : m_informers) stopping.emplace_back([&i] { i->stop(); });
   for (auto& t : stopping) t.join();

@@ -1,5 +1,7 @@
 #include "sim/controllers/build_log.h"
 
+#include "sim/controllers/build_packages.h"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -77,10 +79,16 @@ std::string dnf_success(const std::string& verb, const std::vector<std::string>&
   return s + "\nComplete!\n";
 }
 
-// Output of one RUN's commands; sets `failed` when the missing package is asked for.
-std::string run_output(const std::string& run, const std::string& missing, bool& failed) {
+// Output of one RUN's commands; sets `failure` (one line) when a command fails.
+std::string run_output(const std::string& run, const BuildInputs& in, std::string& failure) {
   std::string out;
+  const std::string& missing = in.missing_package;
   for (const auto& cmd : commands(run)) {
+    if (in.packages != nullptr && in.packages->handles(cmd)) {
+      out += in.packages->run(cmd, failure);
+      if (!failure.empty()) return out;
+      continue;
+    }
     auto pkgs = dnf_packages(cmd);
     if (cmd.rfind("rpm-ostree override remove", 0) == 0) {
       out += "Removed:\n  " + cmd.substr(27) + "\n";
@@ -92,10 +100,10 @@ std::string run_output(const std::string& run, const std::string& missing, bool&
       out += "Lint warnings: 0\nChecks passed: 10\n";
     } else if (!pkgs.empty()) {
       bool miss = !missing.empty() && std::find(pkgs.begin(), pkgs.end(), missing) != pkgs.end();
-      if (!missing.empty() && !failed && (miss || cmd.find(" install") != std::string::npos)) {
+      if (!missing.empty() && (miss || cmd.find(" install") != std::string::npos)) {
         out += "Updating Subscription Management repositories.\nLast metadata expiration check: 0:00:04 ago.\n"
                "No match for argument: " + missing + "\nError: Unable to find a match: " + missing + "\n";
-        failed = true;
+        failure = "dnf: Unable to find a match: " + missing;
         return out;
       }
       out += dnf_success(cmd.find(" upgrade") != std::string::npos ? "upgrade" : "install", pkgs);
@@ -153,14 +161,14 @@ BuildScript build_script(const BuildInputs& in) {
                             "/etc/machine-config-daemon/currentconfig") +
                      header("RUN ignition-apply && ostree container commit"));
   for (const auto& instr : user) {
-    bool failed = false;
+    std::string failure;
     std::string text = header(instr);
-    if (instr.rfind("RUN ", 0) == 0) text += run_output(instr.substr(4), in.missing_package, failed);
-    if (failed) {
+    if (instr.rfind("RUN ", 0) == 0) text += run_output(instr.substr(4), in, failure);
+    if (!failure.empty()) {
       s.chunks.push_back(text + "Error: building at STEP \"" + instr.substr(0, std::min<size_t>(instr.size(), 60)) +
                          "...\": while running runtime: exit status 1\n");
       s.fails = true;
-      s.failure = "dnf: Unable to find a match: " + in.missing_package;
+      s.failure = failure;
       return s;
     }
     s.chunks.push_back(text);

@@ -13,6 +13,8 @@ namespace dl::sim::controllers::layering {
 
 using api::json;
 
+class PackageBuild;
+
 /// What one build attempt will print and how it ends.
 struct BuildScript {
   std::vector<std::string> chunks;  ///< appended in order; the last one is the push
@@ -29,6 +31,9 @@ struct BuildInputs {
   std::string missing_package; ///< non-empty: dnf cannot find this package (the fault switch)
   bool push_authorized = true; ///< false: the push secret has no auth for the registry host
   std::string pool;            ///< the pool name, for the template's LABEL
+  /// Non-null: package commands are resolved for real by this build (repo mirrors given);
+  /// their output and failures replace the canned dnf text. Used while build_script runs.
+  PackageBuild* packages = nullptr;
 };
 
 /// The log of a build of `in`: template stages, one chunk per user instruction (dnf-style

@@ -3,6 +3,9 @@
 #include "sim/controllers/layering_state.h"
 #include "sim/controllers/machine_os_builder.h"
 
+#include "sim/controllers/build_packages.h"
+#include "sim/node/os_image.h"
+
 namespace dl::sim::controllers {
 
 using namespace layering;
@@ -24,6 +27,10 @@ bool push_authorized(api::Store& store, const json& mosc) {
     if (k.substr(0, k.find('/')) == host) return true;
   }
   return false;
+}
+
+const api::ResourceType& configmap_type() {
+  return type_of("v1", "ConfigMap");
 }
 
 std::string containerfile_of(const json& mosc) {
@@ -97,6 +104,17 @@ void MachineOsBuilder::start_attempt(Context& ctx, const json& mosc, const json&
   in.missing_package = mosc["metadata"].value("annotations", json::object()).value(k_fault_annotation, "");
   in.push_authorized = push_authorized(ctx.store(), mosc);
   in.pool = pool_of(mosc);
+  std::unique_ptr<PackageBuild> packages;
+  if (!m_mirrors.empty()) {
+    PackageBuildInputs pin;
+    pin.mirrors = m_mirrors;
+    pin.base = node::stock_rhcos_image(m_ocp_minor);
+    if (auto cm = get(ctx.store(), configmap_type(), k_mco_namespace, k_repos_configmap))
+      for (const auto& [file, text] : cm->value("data", json::object()).items())
+        if (text.is_string()) pin.repo_files[file] = text.get<std::string>();
+    packages = std::make_unique<PackageBuild>(pin);
+    in.packages = packages.get();
+  }
   a.script = build_script(in);
   m_attempts[name] = std::move(a);
 }

@@ -12,7 +12,9 @@
 // pods, then Job and MOSB Failed and the pool ImageBuildDegraded=True (BuildFailed).
 //
 // Failure switches: annotation sim.doca-layer.io/build-fault=<package> on the MOSC makes dnf
-// miss that package; a push secret without auths for the push spec's registry host fails the
+// miss that package; with repository mirrors, the Containerfile's rpm/dnf commands are resolved
+// against the repositories (a missing package, a conflict or an unreachable repository fails
+// the build with dnf's error); a push secret without auths for the push spec's registry host fails the
 // push with "authentication required". Annotation machineconfiguration.openshift.io/rebuild
 // rebuilds (and is removed); a spec change mid-build marks the old MOSB Interrupted. Deleting the
 // MOSC deletes its MOSBs (and their Jobs and pods), and the builder when no MOSC is left.
@@ -24,6 +26,7 @@
 #include <map>
 
 #include "sim/controllers/build_log.h"
+#include "sim/controllers/build_repos.h"
 #include "sim/controllers/controller.h"
 #include "sim/controllers/objects.h"
 
@@ -31,8 +34,12 @@ namespace dl::sim::controllers {
 
 class MachineOsBuilder final : public Controller {
  public:
-  /// `ocp_minor`: the cluster's OpenShift minor ("4.20"), which decides the build pod's shape.
-  explicit MachineOsBuilder(std::string ocp_minor) : m_ocp_minor(std::move(ocp_minor)) {}
+  /// `ocp_minor`: the cluster's OpenShift minor ("4.20"), which decides the build pod's shape
+  /// and the base image's packages. With `mirrors`, the build's package commands are resolved
+  /// against the repositories of the etc-yum-repos-d ConfigMap served through them (see
+  /// build_packages.h) and the build succeeds or fails as dnf would.
+  explicit MachineOsBuilder(std::string ocp_minor, std::vector<layering::RepoMirror> mirrors = {})
+      : m_ocp_minor(std::move(ocp_minor)), m_mirrors(std::move(mirrors)) {}
   std::string name() const override { return "machine-os-builder"; }
   std::vector<const api::ResourceType*> kinds() const override;
   std::vector<std::string> keys_for(Context& ctx, const api::WatchEvent& event) override;
@@ -62,6 +69,7 @@ class MachineOsBuilder final : public Controller {
   std::string scheduling_node(Context& ctx);
 
   std::string m_ocp_minor;
+  std::vector<layering::RepoMirror> m_mirrors;
   Deadlines m_deadlines;
   std::map<std::string, Attempt> m_attempts;  ///< by MOSB name
   std::map<std::string, std::string> m_invalid;  ///< MOSC name -> last validation message

@@ -60,6 +60,12 @@ OsImage stock_rhcos_image(const std::string& ocp_minor) {
   image.pull_spec = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@" + image.digest;
   std::string el = el_tag(image.rhel_version);
   image.packages = {
+      "glibc-2.34-168." + el + ".x86_64",
+      "bash-5.1.8-9." + el + ".x86_64",
+      "systemd-252-51." + el + ".x86_64",
+      "openssl-libs-3.2.2-6." + el + ".x86_64",
+      "rdma-core-54.0-1." + el + ".x86_64",
+      "libibverbs-54.0-1." + el + ".x86_64",
       "kernel-5.14.0-570.39.1." + el + "_6.x86_64",
       "NetworkManager-1.52.0-5." + el + "_6.x86_64",
       "cri-o-1.33.4-2.rhaos" + std::string(release->ocp) + "." + el + ".x86_64",
