@@ -8,10 +8,10 @@
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "cli/reports.h"
+#include "cli/verify_step.h"
 #include "rpmrepo/metadata.h"
 #include "workflow/apply.h"
 #include "workflow/preflight.h"
-#include "workflow/verify.h"
 
 namespace dl::cli {
 namespace {
@@ -89,16 +89,8 @@ int run_apply(const Options& o) {
              {}});
     return k_exit_ok;
   }
-  auto v = workflow::verify(*conn->client, *spec, {}, printer.sink());
-  printer.finish();
-  if (!v) {
-    printer({workflow::Event::Kind::fail, "verify", v.error().message, {}});
-    return k_exit_failure;
-  }
-  if (json)
-    std::cout << workflow::json{{"kind", "verify"}, {"report", workflow::to_json(*v)}}.dump() << "\n";
-  else
-    print_verify(std::cout, *v);
+  auto v = verify_step(*conn->client, *spec, {}, printer, o.cluster.output);
+  if (!v) return k_exit_failure;
   if (v->verdict == ovs::Verdict::fail) return k_exit_failure;
   if (auto st = workflow::mark_verified(*conn->client, spec->pool, r->image); !st)
     printer({workflow::Event::Kind::warn, "verify", "could not record the verification: " + st.error().message, {}});

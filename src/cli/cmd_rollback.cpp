@@ -7,8 +7,8 @@
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "cli/reports.h"
+#include "cli/verify_step.h"
 #include "workflow/rollback.h"
-#include "workflow/verify.h"
 
 namespace dl::cli {
 namespace {
@@ -46,13 +46,8 @@ int run_rollback(const Options& o) {
   if (!ro.wait || o.dry_run) return k_exit_ok;
   workflow::VerifyOptions vo;
   vo.stock = true;
-  auto v = workflow::verify(*conn->client, *spec, vo, printer.sink());
-  printer.finish();
-  if (!v) {
-    printer({workflow::Event::Kind::fail, "verify", v.error().message, {}});
-    return k_exit_failure;
-  }
-  print_verify(std::cout, *v);
+  auto v = verify_step(*conn->client, *spec, vo, printer, o.cluster.output);
+  if (!v) return k_exit_failure;
   return v->verdict == ovs::Verdict::fail ? k_exit_failure : k_exit_ok;
 }
 

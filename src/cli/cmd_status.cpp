@@ -1,7 +1,6 @@
 // doca-layer status: registry, credentials, layer, builds, pool and nodes; -w to watch.
 #include <ctime>
 #include <iostream>
-#include <thread>
 
 #include "cli/cluster_flags.h"
 #include "cli/command.h"
@@ -39,17 +38,22 @@ int run_status(const Options& o) {
   }
   auto conn = connect_or_report(o.cluster);
   if (!conn) return k_exit_failure;
-  for (;;) {
-    auto s = workflow::gather_status(*conn->client, *spec, static_cast<long long>(std::time(nullptr)));
-    if (!s) {
-      std::cerr << "doca-layer status: " << s.error().message << "\n";
-      return k_exit_failure;
-    }
-    if (o.watch && o.cluster.output == "text") std::cout << "\n--- " << std::time(nullptr) << "\n";
-    show(o, *s);
-    if (!o.watch) return k_exit_ok;
-    std::this_thread::sleep_for(*every);
+  auto now = [] { return static_cast<long long>(std::time(nullptr)); };
+  if (o.watch) {
+    auto st = workflow::watch_status(*conn->client, *spec, *every, now, [&](const workflow::StatusReport& s) {
+      if (o.cluster.output == "text") std::cout << "\n--- " << workflow::format_time(now()) << "\n";
+      show(o, s);
+      return true;
+    });
+    std::cerr << "doca-layer status: " << (st ? "watch ended" : st.error().message) << "\n";
+    return k_exit_failure;
   }
+  auto s = workflow::gather_status(*conn->client, *spec, now());
+  if (!s) {
+    std::cerr << "doca-layer status: " << s.error().message << "\n";
+    return k_exit_failure;
+  }
+  return show(o, *s);
 }
 
 }  // namespace
@@ -59,8 +63,8 @@ Command status_command() {
           [](CLI::App& sub) -> std::function<int()> {
             auto o = std::make_shared<Options>();
             add_cluster_flags(sub, o->cluster, {"text", "table", "json", "yaml"});
-            sub.add_flag("-w,--watch", o->watch, "Print again every --interval until interrupted");
-            sub.add_option("--interval", o->interval, "How often -w prints")->capture_default_str();
+            sub.add_flag("-w,--watch", o->watch, "Print again whenever the layer, its builds, the pool or its nodes change, until interrupted");
+            sub.add_option("--interval", o->interval, "With -w: at most one print per interval")->capture_default_str();
             return [o] { return run_status(*o); };
           }};
 }

@@ -23,6 +23,11 @@ size_t Observer::watch(kube::ResourceRef collection, kube::InformerOptions optio
   return m_informers.size() - 1;
 }
 
+uint64_t Observer::version() {
+  std::lock_guard<std::mutex> lock(m_mu);
+  return m_version;
+}
+
 std::vector<json> Observer::items(size_t index) const {
   return m_informers.at(index)->items();
 }

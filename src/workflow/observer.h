@@ -39,6 +39,8 @@ class Observer {
   size_t watch(kube::ResourceRef collection, kube::InformerOptions options = {});
   /// The cached objects of informer `index`.
   std::vector<json> items(size_t index) const;
+  /// Counts the changes seen in all informers (it grows with every event and relist difference).
+  uint64_t version();
   /// The one object of informer `index` named `name` (any namespace), if cached.
   std::optional<json> find(size_t index, const std::string& name) const;
 

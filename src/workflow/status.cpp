@@ -4,6 +4,7 @@
 
 #include "workflow/credentials.h"
 #include "workflow/follow.h"
+#include "workflow/observer.h"
 
 namespace dl::workflow {
 namespace {
@@ -116,6 +117,43 @@ util::Result<StatusReport> gather_status(kube::Client& client, const spec::Layer
   read_pool(client, spec, s, err);
   if (!err) return err.error();
   return s;
+}
+
+util::Status watch_status(kube::Client& client, const spec::LayerSpec& spec, std::chrono::milliseconds min_gap,
+                          const std::function<long long()>& now, const std::function<bool(const StatusReport&)>& show) {
+  auto first = gather_status(client, spec, now());
+  if (!first) return first.error();
+  if (!show(*first)) return util::ok_status();
+  std::string last_shown = to_json(*first).dump();
+  Observer obs(client);
+  obs.watch(refs::mosc());
+  obs.watch(refs::mosb());
+  obs.watch(refs::pool());
+  obs.watch(refs::node());
+  obs.watch(refs::secret(spec::k_mco_namespace));
+  obs.watch(refs::pvc(spec::k_registry_namespace));
+  uint64_t gathered_at = obs.version();
+  auto last_gather = std::chrono::steady_clock::now();
+  util::Status failed = util::ok_status();
+  auto st = obs.wait(
+      [&]() -> Verdict {
+        uint64_t v = obs.version();
+        if (v == gathered_at || std::chrono::steady_clock::now() - last_gather < min_gap) return Verdict::pending();
+        gathered_at = v;
+        last_gather = std::chrono::steady_clock::now();
+        auto s = gather_status(client, spec, now());
+        if (!s) {
+          failed = s.error();
+          return Verdict::done();
+        }
+        std::string shown = to_json(*s).dump();
+        if (shown == last_shown) return Verdict::pending();
+        last_shown = std::move(shown);
+        return show(*s) ? Verdict::pending() : Verdict::done();
+      },
+      std::chrono::hours(24 * 365), "changes of the layer", std::min(min_gap, std::chrono::milliseconds(250)));
+  if (!failed) return failed;
+  return st;
 }
 
 json to_json(const StatusReport& s) {

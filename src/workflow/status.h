@@ -3,6 +3,8 @@
 // builds, the pool's counts, and a row per node.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +57,14 @@ struct StatusReport {
 
 /// Reads everything status shows for `spec` at time `now` (epoch seconds). Only GETs and LISTs.
 util::Result<StatusReport> gather_status(kube::Client& client, const spec::LayerSpec& spec, long long now);
+
+/// status -w: gathers and calls `show` once, then again after the layer's objects change
+/// (watches on MachineOSConfigs, MachineOSBuilds, the pool, its nodes, the push secrets and the
+/// registry's claim; nothing is read while nothing changes), at most once per `min_gap`, and only
+/// when the report differs from the last one shown. Ends when `show` returns false or a gather
+/// fails (that error). `now` gives epoch seconds.
+util::Status watch_status(kube::Client& client, const spec::LayerSpec& spec, std::chrono::milliseconds min_gap,
+                          const std::function<long long()>& now, const std::function<bool(const StatusReport&)>& show);
 
 /// The report as JSON (the -o json/yaml form).
 json to_json(const StatusReport& report);
