@@ -19,3 +19,7 @@ if(DOCA_LAYER_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(project_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(DOCA_LAYER_FUZZ)
+  # Coverage feedback for libFuzzer in every library the fuzz targets link.
+  target_compile_options(project_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
