@@ -1,6 +1,7 @@
 // The global pull secret's .dockerconfigjson: any bytes as its content. docker_auths must return
-// the auths or an error that never quotes the content; merging the push auth into valid auths
-// keeps every other registry.
+// the auths or an error; merging the push auth into valid auths keeps every other registry.
+// (That errors never quote the content is checked by credentials_test and the e2e secrets scan:
+// as a fuzz oracle it is unsound, the fuzzer soon finds content that is a piece of the message.)
 #include <cstdlib>
 
 #include "fuzz.h"
@@ -13,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                            {"data", {{".dockerconfigjson", dl::util::base64_encode(content)}}}};
   auto auths = dl::workflow::docker_auths(secret);
   if (!auths) {
-    if (content.size() >= 32 && auths.error().message.find(content) != std::string::npos) std::abort();
+    if (auths.error().message.empty()) std::abort();  // an error says what is wrong
     return 0;
   }
   auto push = dl::workflow::docker_config("registry.example:5000", "builder", "tok")["auths"];

@@ -235,7 +235,7 @@ TEST(Proxy, DeadProxyIsAConnectionErrorAndBadSchemeIsRefused) {
   c.proxy_url = "http://127.0.0.1:9";  // discard port: nothing listens
   auto r = f.client(c)->get(k_default_ns);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().kind, util::ErrorKind::io) << r.error().message;
+  EXPECT_EQ(r.error().kind, util::ErrorKind::unreachable) << r.error().message;
 }
 
 TEST(TlsServerName, VerifiesTheCertificateForTheGivenName) {

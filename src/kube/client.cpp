@@ -56,6 +56,7 @@ KubeResult<HttpResponse> Client::send(const HttpRequest& request, Idempotent ide
   std::chrono::milliseconds waited{0};
   for (int attempt = 1;; ++attempt) {
     auto r = m_transport->send(request);
+    if (r) m_reached = true;
     if (r && r->status >= 200 && r->status < 300) {
       return std::move(*r);
     }
@@ -65,7 +66,12 @@ KubeResult<HttpResponse> Client::send(const HttpRequest& request, Idempotent ide
       return finish(std::move(e));
     }
     auto delay = backoff_delay(policy, attempt, e.retry_after_seconds);
-    if (attempt >= policy.max_attempts || waited + delay > policy.max_total_backoff) {
+    // Nothing listening at an address that never answered is most likely the wrong address: say
+    // so after a second try instead of riding out a failover that is not happening.
+    bool first_contact_refused =
+        e.kind == util::ErrorKind::unreachable && !m_reached && !m_transport->connected_once();
+    int max_attempts = first_contact_refused ? std::min(policy.max_attempts, 2) : policy.max_attempts;
+    if (attempt >= max_attempts || waited + delay > policy.max_total_backoff) {
       e.message += "; gave up after " + std::to_string(attempt) + " attempt(s) and " +
                    std::to_string(waited.count()) + " ms of backoff";
       return finish(std::move(e));

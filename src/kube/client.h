@@ -111,6 +111,7 @@ class Client {
   ClientConfig m_config;
   std::unique_ptr<Transport> m_transport;
   ClientOptions m_options;
+  std::atomic<bool> m_reached{false};  ///< the server has answered once (failures after that are retried fully)
 };
 
 /// The Content-Type a patch of `type` is sent with.

@@ -184,8 +184,8 @@ TEST(ClientSim, PermanentUnavailableGivesUp) {
   auto r = client->get({"", "v1", "namespaces", "", "default", ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, 503);
-  EXPECT_EQ(f.last_transport->requests().size(), 5u);
-  EXPECT_NE(r.error().message.find("gave up after 5 attempt(s)"), std::string::npos) << r.error().message;
+  EXPECT_EQ(f.last_transport->requests().size(), 8u);
+  EXPECT_NE(r.error().message.find("gave up after 8 attempt(s)"), std::string::npos) << r.error().message;
   EXPECT_EQ(r.error().message.find(f.server.admin_token()), std::string::npos);
 }
 

@@ -72,10 +72,12 @@ util::Error failure(CURLcode rc, const char* detail, const std::string& server) 
                             "TLS verification of " + server + " failed (check the kubeconfig's certificate-authority "
                             "and client certificate): " + why);
   }
-  if (rc == CURLE_SSL_CONNECT_ERROR) {
-    return util::make_error(util::ErrorKind::io, "TLS handshake with " + server + " failed: " + why);
+  if (rc == CURLE_SSL_CONNECT_ERROR) {  // before any byte of the request: nothing was sent
+    return util::make_error(util::ErrorKind::unreachable, "TLS handshake with " + server + " failed: " + why);
   }
-  return util::make_error(util::ErrorKind::io, "cannot reach " + server + ": " + why);
+  bool not_sent = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY;
+  return util::make_error(not_sent ? util::ErrorKind::unreachable : util::ErrorKind::io,
+                          "cannot reach " + server + ": " + why);
 }
 
 void set_blob(CURL* h, CURLoption option, const std::string& pem) {
@@ -282,6 +284,9 @@ util::Result<int> CurlTransport::perform_once(const HttpRequest& r, const Creden
   CURLcode rc = perform_cancellable(h, r.cancel);
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  if (rc != CURLE_COULDNT_CONNECT && rc != CURLE_COULDNT_RESOLVE_HOST && rc != CURLE_COULDNT_RESOLVE_PROXY &&
+      rc != CURLE_OPERATION_TIMEDOUT)
+    m_connected = true;
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
   curl_easy_setopt(h, CURLOPT_CONNECT_TO, nullptr);
   curl_slist_free_all(headers);

@@ -5,6 +5,7 @@
 // it. Thread-safe: concurrent requests take different handles.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -37,6 +38,7 @@ class CurlTransport final : public Transport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   util::Result<HttpResponse> send(const HttpRequest& request) override;
+  bool connected_once() const override { return m_connected.load(); }
   util::Result<HttpResponse> stream(const HttpRequest& request, std::function<bool(std::string_view chunk)> on_data) override;
 
  /// Internal: where one response goes (defined in curl_transport.cpp).
@@ -59,6 +61,7 @@ class CurlTransport final : public Transport {
   std::unique_ptr<ExecCredentialProvider> m_exec;
   std::mutex m_mu;
   std::vector<void*> m_idle;  ///< CURL* easy handles kept for their connections
+  std::atomic<bool> m_connected{false};
 };
 
 }  // namespace dl::kube

@@ -120,12 +120,22 @@ TEST(CurlTransportSim, UnreachableServerRetriesReadsOnly) {
   auto client = f.client(cfg);
   auto r = client->get(k_default_ns);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().kind, util::ErrorKind::io);
+  EXPECT_EQ(r.error().kind, util::ErrorKind::unreachable);
   EXPECT_NE(r.error().message.find("cannot reach https://127.0.0.1:1"), std::string::npos) << r.error().message;
-  EXPECT_EQ(f.last_transport->requests().size(), 5u);
+  EXPECT_EQ(f.last_transport->requests().size(), 2u);  // a server that never answered: tried twice
   auto c = client->create({"", "v1", "configmaps", "default", "", ""}, {{"metadata", {{"name", "x"}}}});
   ASSERT_FALSE(c.ok());
-  EXPECT_EQ(f.last_transport->requests().size(), 6u);
+  EXPECT_EQ(f.last_transport->requests().size(), 4u);  // nothing was sent: a POST may be tried again too
+}
+
+TEST(CurlTransportSim, AServerThatAnsweredBeforeIsRetriedThroughAnOutage) {
+  SimFixture f;
+  auto client = f.client();
+  ASSERT_TRUE(client->get(k_default_ns).ok());
+  f.server.stop();  // the API server goes away after answering
+  auto r = client->get(k_default_ns);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(f.last_transport->requests().size(), 1u + static_cast<size_t>(RetryPolicy{}.max_attempts));
 }
 
 }  // namespace

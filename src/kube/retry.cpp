@@ -14,6 +14,7 @@ bool is_retryable(const Error& error, Idempotent idempotent) {
     return idem;
   }
   if (error.code == 0) {
+    if (error.kind == util::ErrorKind::unreachable) return true;  // nothing was sent
     return idem && (error.kind == util::ErrorKind::io || error.kind == util::ErrorKind::timeout);
   }
   return false;
@@ -21,7 +22,8 @@ bool is_retryable(const Error& error, Idempotent idempotent) {
 
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, std::optional<int> retry_after_seconds) {
   int shift = std::clamp(retry - 1, 0, 20);
-  std::chrono::milliseconds exponential = policy.initial_backoff * (int64_t{1} << shift);
+  std::chrono::milliseconds exponential =
+      std::min<std::chrono::milliseconds>(policy.initial_backoff * (int64_t{1} << shift), policy.max_backoff);
   if (retry_after_seconds && *retry_after_seconds > 0) {
     return std::max<std::chrono::milliseconds>(exponential, std::chrono::seconds(*retry_after_seconds));
   }

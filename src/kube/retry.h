@@ -1,11 +1,15 @@
 // When and how long the client waits before sending a request again.
 //
-// Retried: 429 and 503 for every method (the server says it did not act on the request);
-// 500, 502 and 504 and connection failures only for idempotent requests: GET, PUT, DELETE,
-// server-side apply and merge patch (applying either twice gives the same object). POST and
-// JSON patch (an "add" to a list is not idempotent) are not retried after those. TLS and
-// configuration failures are never retried. The wait is the server's Retry-After when it sent
-// one if that is longer than the exponential backoff; attempts and total waiting are both bounded.
+// Retried: 429 and 503 for every method (the server says it did not act on the request), and a
+// failure to connect or to finish the TLS handshake (nothing was sent); 500, 502 and 504 and
+// other connection failures only for idempotent requests: GET, PUT, DELETE, server-side apply
+// and merge patch (applying either twice gives the same object). POST and JSON patch (an "add"
+// to a list is not idempotent) are not retried after those. TLS verification and configuration
+// failures are never retried. A failure to connect where nothing has ever listened (no answer,
+// no connection yet) is tried twice only (a wrong address is reported at once); a server that
+// answered before and stops is an outage or failover, ridden out with the whole policy. The
+// wait is the server's Retry-After when it sent one if that is longer than the exponential
+// backoff; attempts and total waiting are both bounded.
 #pragma once
 
 #include <chrono>
@@ -18,9 +22,12 @@
 namespace dl::kube {
 
 struct RetryPolicy {
-  int max_attempts = 5;                           ///< tries in all, the first included
-  std::chrono::milliseconds initial_backoff{200};  ///< doubled after each retry
-  std::chrono::milliseconds max_total_backoff{10000};
+  int max_attempts = 8;                           ///< tries in all, the first included
+  std::chrono::milliseconds initial_backoff{200};  ///< doubled after each retry ...
+  std::chrono::milliseconds max_backoff{5000};     ///< ... up to this (Retry-After may ask for more)
+  /// All the waiting of one request. 8 attempts ride out an API server restart or a burst of
+  /// 5xx of about 15 s (the fault soak's chaos), yet a dead server is reported within 30 s.
+  std::chrono::milliseconds max_total_backoff{30000};
   /// How to wait; tests substitute one that records instead of sleeping. Empty: sleep_for.
   std::function<void(std::chrono::milliseconds)> sleep;
 };
@@ -30,8 +37,9 @@ enum class Idempotent { yes, no };
 /// True when a request that failed with `error` may be sent again (see the file comment).
 bool is_retryable(const Error& error, Idempotent idempotent);
 
-/// The wait before retry number `retry` (1 for the first retry): initial_backoff * 2^(retry-1),
-/// or the server's Retry-After when that is longer (never sooner than the server asked).
+/// The wait before retry number `retry` (1 for the first retry): initial_backoff * 2^(retry-1)
+/// capped at max_backoff, or the server's Retry-After when that is longer (never sooner than the
+/// server asked).
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, std::optional<int> retry_after_seconds);
 
 /// Waits `delay` with the policy's sleep function.

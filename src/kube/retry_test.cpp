@@ -36,6 +36,7 @@ class ScriptedTransport final : public Transport {
 util::Result<HttpResponse> ok_json() { return HttpResponse{200, {}, R"({"kind":"Namespace"})"}; }
 util::Result<HttpResponse> status(int code) { return HttpResponse{code, {}, ""}; }
 util::Result<HttpResponse> reset() { return util::make_error(util::ErrorKind::io, "connection reset by peer"); }
+util::Result<HttpResponse> refused() { return util::make_error(util::ErrorKind::unreachable, "connection refused"); }
 
 struct Harness {
   std::vector<milliseconds> sleeps;
@@ -87,11 +88,23 @@ TEST(Retry, BackoffDoublesAndHonoursALongerRetryAfter) {
 }
 
 TEST(Retry, ConnectionErrorsRetriedForGetNotForPost) {
-  Harness get({reset(), reset(), ok_json()});
+  Harness get({ok_json(), reset(), reset(), ok_json()});
+  ASSERT_TRUE(get.client->get(k_ns).ok());  // the server answered once: later resets are an outage
   auto r = get.client->get(k_ns);
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(get.transport->sent, 3);
+  EXPECT_EQ(get.transport->sent, 4);
   EXPECT_EQ(get.sleeps, (std::vector<milliseconds>{milliseconds(200), milliseconds(400)}));
+
+  Harness never({refused(), refused(), ok_json()});
+  auto n = never.client->get(k_ns);
+  ASSERT_FALSE(n.ok());  // nothing listens where no server ever answered: tried twice, then reported
+  EXPECT_EQ(never.transport->sent, 2);
+  EXPECT_NE(n.error().message.find("gave up after 2 attempt(s)"), std::string::npos) << n.error().message;
+
+  Harness later({ok_json(), refused(), refused(), ok_json()});
+  ASSERT_TRUE(later.client->get(k_ns).ok());
+  EXPECT_TRUE(later.client->create(k_cms, {{"metadata", {{"name", "x"}}}}).ok());  // a restart: even a POST goes again
+  EXPECT_EQ(later.transport->sent, 4);
 
   Harness post({reset(), ok_json()});
   auto c = post.client->create(k_cms, {{"metadata", {{"name", "x"}}}});
@@ -117,10 +130,10 @@ TEST(Retry, BoundedByAttemptsAndByTotalBackoff) {
   Harness attempts({status(503)});
   auto r = attempts.client->get(k_ns);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(attempts.transport->sent, 5);
+  EXPECT_EQ(attempts.transport->sent, 8);
   EXPECT_EQ(r.error().message,
             "GET /api/v1/namespaces/default: an error on the server (\"\") has prevented the request from succeeding "
-            "(503); gave up after 5 attempt(s) and 3000 ms of backoff");
+            "(503); gave up after 8 attempt(s) and 16200 ms of backoff");  // 200..3200 doubling, then 5000 twice
 
   RetryPolicy tight;
   tight.max_total_backoff = milliseconds(2500);

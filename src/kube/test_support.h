@@ -25,6 +25,7 @@ class RecordingTransport final : public Transport {
   util::Result<HttpResponse> send(const HttpRequest& request) override;
   util::Result<HttpResponse> stream(const HttpRequest& request, std::function<bool(std::string_view)> on_data) override;
   std::vector<std::string> requests() const;
+  bool connected_once() const override { return m_inner->connected_once(); }
 
  private:
   std::unique_ptr<Transport> m_inner;

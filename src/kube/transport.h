@@ -40,6 +40,9 @@ class Transport {
   /// status (an error body is never streamed). Errors as for send(); stopping is not an error.
   virtual util::Result<HttpResponse> stream(const HttpRequest& request,
                                             std::function<bool(std::string_view chunk)> on_data) = 0;
+  /// True once a connection to the server was established (even one reset at once): something
+  /// listens at the address, so later failures to connect are an outage worth riding out.
+  virtual bool connected_once() const { return false; }
 };
 
 }  // namespace dl::kube

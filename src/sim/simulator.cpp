@@ -64,6 +64,7 @@ util::Status Simulator::start(const SimOptions& o) {
   ao.admin_token = m_token;
   ao.history_limit = o.history_limit;
   ao.git_version = cluster::kubernetes_version_for(o.seed.openshift_version);
+  ao.restart = [this](std::chrono::milliseconds down) { m_http.outage(std::chrono::milliseconds(100), down); };
   m_api = std::make_unique<api::ApiServer>(ao);
   for (const auto& f : o.faults) {
     auto rule = api::Faults::parse(f);

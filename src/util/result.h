@@ -8,8 +8,11 @@
 
 namespace dl::util {
 
-/// The kinds callers branch on; everything else is `internal`.
-enum class ErrorKind { invalid_input, not_found, io, conflict, unauthorized, timeout, internal };
+/// The kinds callers branch on; everything else is `internal`. `unreachable`: no connection could
+/// be made, or its TLS handshake failed, so nothing was sent (safe to send again, whatever the
+/// request); `io`: any other
+/// failure to talk (possibly after the request left).
+enum class ErrorKind { invalid_input, not_found, io, unreachable, conflict, unauthorized, timeout, internal };
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;

@@ -60,6 +60,7 @@ expect_fail 'Unable to find a match: doca-networking' \
 
 # --- a fresh cluster: the good repo builds, rolls out and verifies --------------------------------
 kill $SIM_PID; wait $SIM_PID || true
+unset "cleanup_hooks[${#cleanup_hooks[@]}-1]"  # its stop hook
 start_sim --topology sno --repo-mirror "$REPOS=$WORK/www"
 expect_out 'PASS +packages' "$BIN" preflight -f "$WORK/good.yaml" --kubeconfig "$KC"
 "$BIN" apply -f "$WORK/good.yaml" --kubeconfig "$KC" --timeout 2m > "$WORK/apply.txt" 2>&1 ||

@@ -38,6 +38,13 @@ sa=$(k kubectl create token builder -n openshift-machine-config-operator --durat
 expect_out "master-0" k kubectl --token "$sa" get nodes
 c -X POST "$url/sim/expire-tokens" > /dev/null
 expect_fail "Unauthorized" k kubectl --token "$sa" get nodes
+# an API server restart: the answer comes first, then connections reset for downMs, then the same
+# port serves again with the state kept
+c -X POST -d '{"downMs":1500}' "$url/sim/restart-api" | grep -q '"downMs":1500' || fail "restart-api did not answer"
+sleep 0.5
+if c --max-time 2 -o /dev/null "$url/api/v1/nodes" 2>/dev/null; then fail "the API answered during its restart"; fi
+wait_out "master-0" 10 k kubectl get nodes
+expect_out "after-old" k kubectl get cm after-old -n default
 # every injected fault counted
 c "$url/sim/faults" | grep -q '"injected":5' || fail "fault counters: $(c "$url/sim/faults")"
 grep -c "sim: fault" "$WORK/sim.log" | grep -qx 5 || fail "fault log: $(grep 'sim: fault' "$WORK/sim.log")"

@@ -1,4 +1,5 @@
-// /sim/... admin endpoints: faults, history compaction, dropped watches, expired tokens, stats.
+// /sim/... admin endpoints: faults, history compaction, dropped watches, expired tokens, API
+// restarts, stats.
 #include "sim/api/call.h"
 
 namespace dl::sim::api {
@@ -29,6 +30,14 @@ void ApiServer::serve_admin(Call& c) {
   if (p == "/expire-tokens" && m == "POST") {
     m_auth.expire_all();
     return c.reply(200, {{"expired", true}});
+  }
+  if (p == "/restart-api" && m == "POST") {
+    if (!m_options.restart) return c.fail(ApiError{501, "NotImplemented", "this server cannot restart", json::object()});
+    json body = c.req.body.empty() ? json::object() : json::parse(c.req.body, nullptr, false);
+    long long down = body.is_object() ? body.value("downMs", 1000LL) : -1;
+    if (down < 0 || down > 600000) return c.fail(bad_request("downMs must be 0..600000"));
+    m_options.restart(std::chrono::milliseconds(down));
+    return c.reply(200, {{"downMs", down}});
   }
   if (p == "/stats" && m == "GET")
     return c.reply(200, {{"resourceVersion", m_store.current_rv()}, {"storeWrites", m_store.write_count()},

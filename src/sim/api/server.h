@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -20,6 +21,9 @@ struct ApiServerOptions {
   std::string admin_token;
   std::string git_version = "v1.33.6";
   size_t history_limit = 10000;
+  /// POST /sim/restart-api: makes the HTTP server go down for the given time (set by Simulator;
+  /// empty: the endpoint answers 501).
+  std::function<void(std::chrono::milliseconds)> restart;
 };
 
 /// Counts of requests by verb, for idempotence tests and benchmarks.

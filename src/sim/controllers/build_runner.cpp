@@ -109,9 +109,10 @@ void MachineOsBuilder::start_attempt(Context& ctx, const json& mosc, const json&
     PackageBuildInputs pin;
     pin.mirrors = m_mirrors;
     pin.base = node::stock_rhcos_image(m_ocp_minor);
-    if (auto cm = get(ctx.store(), configmap_type(), k_mco_namespace, k_repos_configmap))
-      for (const auto& [file, text] : cm->value("data", json::object()).items())
-        if (text.is_string()) pin.repo_files[file] = text.get<std::string>();
+    auto cm = get(ctx.store(), configmap_type(), k_mco_namespace, k_repos_configmap);
+    json data = cm ? cm->value("data", json::object()) : json::object();
+    for (const auto& [file, text] : data.items())
+      if (text.is_string()) pin.repo_files[file] = text.get<std::string>();
     packages = std::make_unique<PackageBuild>(pin);
     in.packages = packages.get();
   }

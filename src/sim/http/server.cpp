@@ -114,6 +114,10 @@ struct Server::State {
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> connections{0};
   std::atomic<uint64_t> requests{0};
+  std::atomic<uint64_t> reset{0};
+  /// outage(): steady-clock nanoseconds; connections are dropped once at `outage_from`.
+  std::atomic<int64_t> outage_from{0}, outage_until{0};
+  std::atomic<bool> outage_dropped{true};
   std::mutex lifecycle_mu;  ///< serialises start() and stop()
   bool started = false;
   bool stopped = false;
@@ -122,6 +126,8 @@ struct Server::State {
 
   void accept_loop();
   void accept_one();
+  /// True while an outage is on; drops the open connections when it begins.
+  bool in_outage();
   void reap_finished();
 };
 
@@ -130,8 +136,19 @@ void Server::State::accept_loop() {
     pollfd p{listen_fd, POLLIN, 0};
     int r = ::poll(&p, 1, k_accept_poll_ms);
     reap_finished();
+    in_outage();
     if (r > 0 && !stopping.load()) accept_one();
   }
+}
+
+bool Server::State::in_outage() {
+  int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (now < outage_from.load() || now >= outage_until.load()) return false;
+  if (!outage_dropped.exchange(true)) {
+    std::lock_guard lock(slots_mu);
+    for (auto& slot : slots) slot.connection->abort();
+  }
+  return true;
 }
 
 void Server::State::accept_one() {
@@ -140,6 +157,13 @@ void Server::State::accept_one() {
     if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    return;
+  }
+  if (in_outage()) {
+    linger l{1, 0};  // close with a reset, as a dead server process's kernel does
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    ::close(fd);
+    reset.fetch_add(1);
     return;
   }
   configure_accepted(fd, options.idle_timeout_seconds);
@@ -221,8 +245,16 @@ void Server::drop_connections() {
   for (auto& slot : m_state->slots) slot.connection->abort();
 }
 
+void Server::outage(std::chrono::milliseconds after, std::chrono::milliseconds down) {
+  auto from = std::chrono::steady_clock::now() + after;
+  m_state->outage_dropped = true;
+  m_state->outage_until = (from + down).time_since_epoch().count();
+  m_state->outage_from = from.time_since_epoch().count();
+  m_state->outage_dropped = false;
+}
+
 Server::Stats Server::stats() const {
-  return Stats{m_state->connections.load(), m_state->requests.load()};
+  return Stats{m_state->connections.load(), m_state->requests.load(), m_state->reset.load()};
 }
 
 }  // namespace dl::sim::http

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -86,10 +87,17 @@ class Server {
   /// still served.
   void drop_connections();
 
+  /// Fault injection: an API server restart as its clients see it. From `after` on, every open
+  /// connection is closed and, for `down`, every new one is accepted and reset at once; then
+  /// serving resumes on the same port. The handler's state is untouched (a real cluster keeps it
+  /// in etcd). `after` lets the request that asked for the restart get its answer first.
+  void outage(std::chrono::milliseconds after, std::chrono::milliseconds down);
+
   /// Counters for tests and benchmarks.
   struct Stats {
     uint64_t connections = 0;  ///< connections accepted
     uint64_t requests = 0;     ///< requests handed to the handler or answered with an error
+    uint64_t reset = 0;        ///< connections reset during outages
   };
   Stats stats() const;
 
