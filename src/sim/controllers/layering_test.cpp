@@ -261,6 +261,25 @@ TEST_F(LayeringTest, DeletingTheMachineOsConfigRevertsNodesToStock) {
   EXPECT_EQ(annotation("master-0", "currentImage"), base_image(store, obj(pool_type(), "master")["spec"]["configuration"].value("name", "")));
 }
 
+TEST_F(LayeringTest, DeletingTheMachineOsConfigMidBuildStopsTheBuildAndLeavesTheNodesAlone) {
+  start({}, node::Backend::memory);
+  push_secret("push-secret", "image-registry.openshift-image-registry.svc:5000", "kubernetes.io/dockerconfigjson");
+  create_mosc("master");
+  std::string mosb = builds()[0]["metadata"].value("name", "");
+  ASSERT_TRUE(run_until([&] { return mosb_state(obj(mosb_type(), mosb)) == "Building"; }));
+  std::string image = annotation("master-0", "currentImage");
+  int boots = fleet->find("master-0")->boot_count();
+  ASSERT_TRUE(store.remove(mosc_type(), "", "master").ok());
+  settle();
+  EXPECT_FALSE(get(store, mosb_type(), "", mosb));
+  EXPECT_FALSE(get(store, job_type(), k_mco_namespace, "build-" + mosb));
+  EXPECT_TRUE(pods("build-").empty());
+  ASSERT_TRUE(run_until([&] { return pool_cond("master", "Updated") == "True"; }));
+  EXPECT_FALSE(fleet->find("master-0")->image().is_doca());
+  EXPECT_EQ(fleet->find("master-0")->boot_count(), boots) << "a build that never finished must not reboot a node";
+  EXPECT_EQ(annotation("master-0", "currentImage"), image);
+}
+
 TEST_F(LayeringTest, SpecChangeInterruptsTheBuildAndRebuildAnnotationRebuilds) {
   start({}, node::Backend::memory);
   push_secret("push-secret", "image-registry.openshift-image-registry.svc:5000", "kubernetes.io/dockerconfigjson");
