@@ -234,7 +234,22 @@ KubeResult<int> Client::logs(const ResourceRef& pod, const LogOptions& o,
   req.headers["Accept"] = "*/*";
   req.timeout = o.follow ? std::chrono::milliseconds(0) : m_options.timeout;
   req.cancel = o.cancel;
-  return stream(req, on_chunk);
+  if (o.follow) return stream(req, on_chunk);
+  // A whole log is a read: retried as send() retries a GET, while no byte has reached the caller.
+  const RetryPolicy& policy = m_options.retry;
+  std::chrono::milliseconds waited{0};
+  for (int attempt = 1;; ++attempt) {
+    bool delivered = false;
+    auto r = stream(req, [&](std::string_view chunk) {
+      delivered = true;
+      return on_chunk(chunk);
+    });
+    if (r || delivered || !is_retryable(r.error(), Idempotent::yes)) return r;
+    auto delay = backoff_delay(policy, attempt, r.error().retry_after_seconds);
+    if (attempt >= policy.max_attempts || waited + delay > policy.max_total_backoff) return r;
+    wait_for(policy, delay);
+    waited += delay;
+  }
 }
 
 }  // namespace dl::kube

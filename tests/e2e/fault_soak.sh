@@ -1,11 +1,11 @@
-# Fault soak: CYCLES (3rd argument, default 2) full apply + rollback --purge cycles on a 3+3
+# Fault soak: CYCLES (3rd argument, default 1 as CI runs it) full apply + rollback --purge cycles on a 3+3
 # cluster while a chaos loop keeps the API misbehaving: 429/500/503 answers and added latency on
 # the paths the tool uses, dropped watches, compacted history (410 on resume) and API server
 # restarts (connections reset for up to 1.5 s, state kept). Every cycle must end as it should:
 # one MachineOSConfig, one build, both secrets and the repo ConfigMap after apply, none of them
 # after the purge, and the global pull secret never written. Prints the figures on one line.
 source "$(dirname "${BASH_SOURCE[0]}")/../sim/lib.sh" "$1"
-cycles=${3:-2}
+cycles=${3:-1}
 start_sim --topology standard --workers 3 --node-backend memory
 "$BIN" init -f "$WORK/layer.yaml" --pool worker > /dev/null
 pull_rv=$(kk get secret pull-secret -n openshift-config -o jsonpath='{.metadata.resourceVersion}')
