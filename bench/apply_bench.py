@@ -163,7 +163,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("binary")
     p.add_argument("--repeats", type=int, default=3)
-    p.add_argument("--workers", type=int, default=250, help="1..250, the sim's maximum")
+    p.add_argument("--workers", type=int, default=500, help="1..500, the sim's maximum")
     p.add_argument("--skip-ansible", action="store_true")
     p.add_argument("--only", choices=["apply", "status"], help="run one part only")
     p.add_argument("--json", action="store_true")

@@ -53,11 +53,11 @@ MAX_ERRORS_KEPT = 20
 class Sim:
     """The `doca-layer sim` process: started with a kubeconfig in a temporary directory."""
 
-    def __init__(self, binary, workdir):
+    def __init__(self, binary, workdir, extra_args=()):
         self.kubeconfig = os.path.join(workdir, "sim.kubeconfig")
         self.stderr_path = os.path.join(workdir, "sim.stderr")
         self.stderr = open(self.stderr_path, "wb")
-        self.proc = subprocess.Popen([binary, "sim", "--kubeconfig-out", self.kubeconfig],
+        self.proc = subprocess.Popen([binary, "sim", "--kubeconfig-out", self.kubeconfig, *extra_args],
                                      stdout=subprocess.PIPE, stderr=self.stderr)
         self.pid = self.proc.pid
 

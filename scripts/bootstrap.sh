@@ -12,6 +12,9 @@ packages=(
   libsolv-dev libsolvext-dev                # rpmrepo: the solver dnf uses
   rpm createrepo-c dnf                      # rpmrepo tests: real repositories and dnf as the reference
   python3 python3-yaml python3-kubernetes curl openssl  # end-to-end tests (Debian's /usr/bin/python3)
+  zsh groff-base                            # e2e ecosystem: zsh completion loads, man pages render
+  chromium                                  # e2e timeline: the status --timeline SVG rendered headless
+  dpkg-dev man-db                           # packages (cpack DEB: dpkg-shlibdeps) and their install test
 )
 
 missing=()

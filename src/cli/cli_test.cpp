@@ -37,7 +37,8 @@ TEST(Cli, EveryCommandIsInTheTableWithHelp) {
   std::vector<std::string> names;
   for (const auto& c : commands()) names.emplace_back(c.name);
   EXPECT_EQ(names, (std::vector<std::string>{"init", "validate", "render", "packages", "preflight", "apply", "status", "logs",
-                                               "verify", "rollback", "sim", "demo", "version"}));
+                                               "verify", "rollback", "sim", "demo", "version", "completion",
+                                               "__complete", "__man"}));
   for (const auto& n : names) EXPECT_EQ(run_cli({n, "--help"}).code, k_exit_ok) << n;
 }
 

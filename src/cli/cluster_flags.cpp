@@ -5,11 +5,27 @@
 #include "cli/print.h"
 
 namespace dl::cli {
+namespace {
+
+/// Accepts only k_layer_namespace; its description is the one choice, so completions offer it.
+CLI::Validator namespace_check() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value == k_layer_namespace) return {};
+        return "doca-layer's objects live only in " + std::string(k_layer_namespace) +
+               " (the Machine Config Operator reads secrets only there); \"" + value + "\" is not supported";
+      },
+      "{" + std::string(k_layer_namespace) + "}", "namespace");
+}
+
+}  // namespace
 
 void add_cluster_flags(CLI::App& sub, ClusterFlags& f, const std::vector<std::string>& outputs, bool short_file) {
   sub.add_option(short_file ? "-f,--file" : "--file", f.file, "Layer spec")->capture_default_str();
   sub.add_option("--kubeconfig", f.kubeconfig, "Path to the kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)");
   sub.add_option("--context", f.context, "The kubeconfig context to use");
+  sub.add_option("-n,--namespace", f.ns, "Namespace (kubectl habit); only " + std::string(k_layer_namespace) + " is valid")
+      ->check(namespace_check());
   sub.add_option("-v,--v", f.verbosity, "Log level for API requests (kubectl's scale: 6 requests, 8 headers, 9 bodies)");
   if (!outputs.empty())
     sub.add_option("-o,--output", f.output, "Output format")->check(CLI::IsMember(outputs))->capture_default_str();

@@ -13,15 +13,19 @@
 
 namespace dl::cli {
 
+/// Where doca-layer's namespaced objects live: the Machine Config Operator reads secrets only there.
+inline constexpr const char* k_layer_namespace = "openshift-machine-config-operator";
+
 struct ClusterFlags {
   std::string file = "layer.yaml";
   std::string kubeconfig;
   std::string context;
+  std::string ns;  ///< -n: accepted only as k_layer_namespace (kubectl habit; nothing else is valid)
   int verbosity = 0;
   std::string output = "text";  ///< text | json (| yaml where offered)
 };
 
-/// Adds -f/--file, --kubeconfig, --context, -v to `sub` (and -o with `outputs` when non-empty).
+/// Adds -f/--file, --kubeconfig, --context, -n/--namespace (only k_layer_namespace passes), -v to `sub` (and -o with `outputs` when non-empty).
 /// `short_file` false leaves -f free (logs uses it for --follow, as kubectl does).
 void add_cluster_flags(CLI::App& sub, ClusterFlags& flags, const std::vector<std::string>& outputs = {"text", "json"},
                        bool short_file = true);

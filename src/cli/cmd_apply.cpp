@@ -25,6 +25,7 @@ struct Options {
   bool skip_packages = false;
   std::string installed_from;
   bool skip_verify = false;
+  bool rebuild = false;
 };
 
 int run_apply(const Options& o) {
@@ -54,6 +55,7 @@ int run_apply(const Options& o) {
     if (report.ok()) {
       workflow::ApplyOptions plan_only;
       plan_only.dry_run = workflow::DryRun::client;
+      plan_only.rebuild = o.rebuild;
       auto plan = workflow::apply(*conn->client, *spec, plan_only, nullptr);
       if (!plan || plan->writes > 0 || plan->token_requested)
         report.checks.push_back(workflow::check_access(*conn->client));
@@ -62,8 +64,12 @@ int run_apply(const Options& o) {
       std::cout << workflow::json{{"kind", "preflight"}, {"report", workflow::to_json(report)}}.dump() << "\n";
     else if (!report.ok())
       print_preflight(std::cout, report);
-    else
+    else {
+      for (const auto& c : report.checks)
+        if (c.verdict == workflow::CheckVerdict::warn)
+          printer({workflow::Event::Kind::warn, "preflight", c.title + ": " + c.detail + (c.fix.empty() ? "" : " (" + c.fix + ")"), {}});
       printer({workflow::Event::Kind::done, "preflight", std::to_string(report.checks.size()) + " checks passed", {}});
+    }
     if (!report.ok()) return k_exit_failure;
   }
   workflow::ApplyOptions ao;
@@ -71,6 +77,7 @@ int run_apply(const Options& o) {
                : dry == "server" ? workflow::DryRun::server
                                  : workflow::DryRun::none;
   ao.wait = !o.no_wait;
+  ao.rebuild = o.rebuild;
   ao.timeout = *timeout;
   ao.registry_timeout = std::min(ao.registry_timeout, ao.timeout);
   auto r = workflow::apply(*conn->client, *spec, ao, printer.sink());
@@ -117,6 +124,9 @@ Command apply_command() {
                 ->capture_default_str();
             sub.add_flag("--skip-preflight", o->skip_preflight, "Do not run the preflight checks first");
             sub.add_flag("--skip-verify", o->skip_verify, "Do not verify the nodes after the rollout");
+            sub.add_flag("--rebuild", o->rebuild,
+                         "Build the image again although the MachineOSConfig is unchanged (after a change of the package "
+                         "repositories only); every node of the pool reboots onto the new image");
             add_preflight_flags(sub, o->skip_packages, o->installed_from);
             return [o] { return run_apply(*o); };
           }};

@@ -14,6 +14,7 @@ struct Options {
   std::string kubeconfig_out;
   std::string topology = "sno";
   bool realistic = false;
+  double time_scale = 1.0;
   std::string node_backend = "auto";
   std::vector<std::string> repo_mirrors;  ///< URL=DIR
 };
@@ -32,6 +33,7 @@ int run_sim(const Options& o) {
   }
   so.seed.topology = *topology;
   if (o.realistic) so.timing = sim::controllers::Timing::realistic();
+  if (o.time_scale != 1.0) so.timing = so.timing.scaled(o.time_scale);
   if (o.node_backend == "ovsdb") so.node_backend = sim::node::Backend::ovsdb_server;
   if (o.node_backend == "memory") so.node_backend = sim::node::Backend::memory;
   for (const auto& m : o.repo_mirrors) {
@@ -94,6 +96,10 @@ Command sim_command() {
                            "With any, image builds resolve their dnf steps against the build's .repo files "
                            "and fail as dnf would");
             sub.add_flag("--realistic", o->realistic, "Real-world durations (minutes) for builds, reboots, volume binding");
+            sub.add_option("--time-scale", o->time_scale,
+                           "Multiply every duration of the timing profile (e.g. 8: a node's update takes seconds)")
+                ->check(CLI::Range(0.001, 10000.0))
+                ->capture_default_str();
             return [o] { return run_sim(*o); };
           }};
 }

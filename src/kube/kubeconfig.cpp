@@ -37,8 +37,11 @@ std::vector<std::string> candidate_files(const LoadOptions& o) {
   return out;
 }
 
-/// Reads and merges every existing file; an explicit path must exist.
-util::Result<Merged> read_all(const LoadOptions& o) {
+}  // namespace
+
+namespace detail {
+
+util::Result<Merged> read_merged(const LoadOptions& o) {
   Merged merged;
   std::vector<std::string> files = candidate_files(o);
   for (const auto& f : files) {
@@ -62,6 +65,10 @@ util::Result<Merged> read_all(const LoadOptions& o) {
   }
   return merged;
 }
+
+}  // namespace detail
+
+namespace {
 
 /// Reads base64 `-data` (wins when set) or the file at `path_key` relative to the kubeconfig.
 util::Result<std::string> pem_field(const Entry& e, const std::string& path_key) {
@@ -336,7 +343,7 @@ util::Result<ClientConfig> in_cluster_config(const LoadOptions& o) {
 }
 
 util::Result<ClientConfig> load_client_config(const LoadOptions& options) {
-  auto merged = read_all(options);
+  auto merged = detail::read_merged(options);
   if (!merged && merged.error().kind == util::ErrorKind::not_found && options.path.empty()) {
     auto pod = in_cluster_config(options);
     if (pod || pod.error().kind != util::ErrorKind::not_found) {

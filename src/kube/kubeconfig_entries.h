@@ -52,4 +52,8 @@ std::string resolve_path(const std::string& file, const std::string& path);
 /// The whole file, or the system's reason (strerror) as an io error.
 util::Result<std::string> read_text(const std::string& path);
 
+/// Every kubeconfig `o` names (the explicit path, which must exist, else KUBECONFIG's list with
+/// missing files skipped, else ~/.kube/config), read and merged; not_found when none was read.
+util::Result<Merged> read_merged(const LoadOptions& o);
+
 }  // namespace dl::kube::detail

@@ -37,6 +37,7 @@ util::Status reconcile_step(kube::Client& client, const json& desired, const App
   auto o = reconcile(client, desired, options.dry_run);
   if (!o) return o.error().to_util();
   record(report, *o, step_of(desired), options.dry_run, events);
+  if (std::string(step_of(desired)) == "repos" && o->action != Action::unchanged) report.repos_changed = true;
   if (desired.value("kind", "") == "MachineOSConfig") {
     report.layer_changed = o->action != Action::unchanged;
     report.image = o->object.value("status", json::object()).value("currentImagePullSpec", "");
@@ -61,6 +62,31 @@ util::Status credentials_step(kube::Client& client, const spec::LayerSpec& spec,
   for (const auto& o : c->outcomes) record(report, o, "credentials", options.dry_run, events);
   emit(events, Event::Kind::done, "credentials", "credentials ready");
   return util::ok_status();
+}
+
+// A MachineOSConfig that did not change builds nothing: with --rebuild, ask the MCO for a new
+// build (returns the uid of the build it replaces); after a repos-only change, say so.
+util::Result<std::string> rebuild_step(kube::Client& client, const spec::LayerSpec& spec, const ApplyOptions& options,
+                                       ApplyReport& report, const EventSink& events) {
+  if (report.layer_changed) return std::string();
+  if (!options.rebuild) {
+    if (report.repos_changed)
+      emit(events, Event::Kind::warn, "machineosconfig",
+           "the package repositories changed but the MachineOSConfig did not, so the MCO builds nothing: the nodes "
+           "keep the image built from the previous repositories (apply --rebuild builds it again and reboots every "
+           "node of pool " + spec.pool + ")");
+    return std::string();
+  }
+  bool dry = options.dry_run != DryRun::none;
+  auto stale = request_rebuild(client, spec.pool, dry);
+  if (!stale) return stale.error();
+  report.layer_changed = report.rebuild_requested = true;
+  ++report.writes;
+  emit(events, Event::Kind::change, "machineosconfig",
+       "requested a rebuild of MachineOSConfig " + spec.pool + (dry ? " (dry run)" : "") +
+           ": the MCO builds the image again and reboots every node of pool " + spec.pool + " onto it",
+       {{"action", "rebuild"}});
+  return *stale;
 }
 
 }  // namespace
@@ -119,12 +145,14 @@ util::Result<ApplyReport> apply(kube::Client& client, const spec::LayerSpec& spe
   if (auto st = run("repos"); !st) return st.error();
   emit(events, Event::Kind::step, "machineosconfig", "MachineOSConfig " + spec.pool);
   if (auto st = run("machineosconfig"); !st) return st.error();
-  if (report.layer_changed)
+  auto stale = rebuild_step(client, spec, options, report, events);
+  if (!stale) return stale.error();
+  if (report.layer_changed && !report.rebuild_requested)
     emit(events, Event::Kind::warn, "machineosconfig",
          "the MachineOSConfig changed: the MCO builds a new image and reboots every node of pool " + spec.pool);
   if (!options.wait || options.dry_run != DryRun::none) return report;
   emit(events, Event::Kind::step, "build", "waiting for the image build");
-  auto build = follow_build(client, spec.pool, options.timeout, events);
+  auto build = follow_build(client, spec.pool, options.timeout, events, *stale);
   if (!build) return build.error();
   report.build = *build;
   report.image = build->image;

@@ -22,6 +22,9 @@ namespace dl::workflow {
 struct ApplyOptions {
   DryRun dry_run = DryRun::none;
   bool wait = true;  ///< follow the build and the rollout
+  /// Build the image again although the MachineOSConfig did not change (k_rebuild_annotation):
+  /// after a change of the package repositories only, which the MCO does not rebuild for.
+  bool rebuild = false;
   std::chrono::milliseconds timeout{std::chrono::hours(2)};        ///< for the build and the rollout each
   std::chrono::milliseconds registry_timeout{std::chrono::minutes(10)};  ///< claim Bound, registry available
   std::function<long long()> now;  ///< epoch seconds; empty: the system clock
@@ -33,6 +36,8 @@ struct ApplyReport {
   bool token_requested = false;
   std::optional<long long> token_expires;
   bool layer_changed = false;  ///< the MachineOSConfig was created or changed: a build follows
+  bool repos_changed = false;  ///< the repos ConfigMap or GPG Secret was written
+  bool rebuild_requested = false;  ///< options.rebuild asked the MCO for a new build
   std::optional<BuildResult> build;
   std::string image;  ///< the image the pool runs (or will) when known
   /// The image a passed verify recorded on the MachineOSConfig (k_verified_annotation), so a

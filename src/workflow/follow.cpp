@@ -2,6 +2,7 @@
 
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "workflow/resources.h"
 
@@ -66,7 +67,8 @@ std::string build_pod_name(kube::Client& client, const std::string& mosb) {
 }
 
 util::Result<BuildResult> follow_build(kube::Client& client, const std::string& mosc_name,
-                                       std::chrono::milliseconds timeout, const EventSink& events) {
+                                       std::chrono::milliseconds timeout, const EventSink& events,
+                                       const std::string& stale_uid) {
   Observer obs(client);
   size_t mosc_i = obs.watch(refs::mosc(), by_name(mosc_name));
   size_t mosb_i = obs.watch(refs::mosb());
@@ -79,8 +81,10 @@ util::Result<BuildResult> follow_build(kube::Client& client, const std::string& 
         if (!mosc) return Verdict::failed("MachineOSConfig " + mosc_name + " was deleted while its build was awaited");
         r.name = current_build(*mosc);
         if (r.name.empty()) return Verdict::pending();
+        if (!stale_uid.empty() && (*mosc)["metadata"].value("annotations", json::object()).contains(k_rebuild_annotation))
+          return Verdict::pending();
         auto mosb = obs.find(mosb_i, r.name);
-        if (!mosb) return Verdict::pending();
+        if (!mosb || (!stale_uid.empty() && (*mosb)["metadata"].value("uid", "") == stale_uid)) return Verdict::pending();
         std::string state = build_state(*mosb);
         if (state != last_state) {
           last_state = state;
@@ -122,14 +126,41 @@ util::Result<BuildResult> follow_build(kube::Client& client, const std::string& 
   return r;
 }
 
-std::string pool_selector(const json& pool) {
-  const json ml =
-      pool.value("spec", json::object()).value("nodeSelector", json::object()).value("matchLabels", json::object());
-  std::string sel;
-  for (const auto& [k, v] : ml.items()) {
-    if (!sel.empty()) sel += ",";
-    sel += k + (v.get<std::string>().empty() ? "" : "=" + v.get<std::string>());
+util::Result<std::string> request_rebuild(kube::Client& client, const std::string& mosc_name, bool dry_run) {
+  auto mosc = client.get(kube::with_name(refs::mosc(), mosc_name));
+  if (!mosc) return mosc.error().to_util();
+  std::string stale = "none";
+  if (std::string name = current_build(*mosc); !name.empty()) {
+    auto mosb = client.get(kube::with_name(refs::mosb(), name));
+    if (mosb) stale = (*mosb)["metadata"].value("uid", "none");
+    else if (!mosb.error().is_not_found()) return mosb.error().to_util();
   }
+  if (dry_run) return stale;
+  json patch = {{"metadata", {{"annotations", {{k_rebuild_annotation, ""}}}}}};
+  auto patched = client.patch(kube::with_name(refs::mosc(), mosc_name), kube::PatchType::merge, patch.dump());
+  if (!patched) return patched.error().to_util();
+  return stale;
+}
+
+std::string pool_selector(const json& pool) {
+  const json selector = pool.value("spec", json::object()).value("nodeSelector", json::object());
+  std::vector<std::string> terms;
+  const json labels = selector.value("matchLabels", json::object());
+  const json expressions = selector.value("matchExpressions", json::array());
+  for (const auto& [k, v] : labels.items())
+    terms.push_back(k + (v.get<std::string>().empty() ? "" : "=" + v.get<std::string>()));
+  for (const auto& e : expressions) {
+    std::string key = e.value("key", ""), op = e.value("operator", "");
+    std::string values;
+    const json listed = e.value("values", json::array());
+    for (const auto& v : listed) values += (values.empty() ? "" : ",") + v.get<std::string>();
+    if (op == "In") terms.push_back(key + " in (" + values + ")");
+    else if (op == "NotIn") terms.push_back(key + " notin (" + values + ")");
+    else if (op == "Exists") terms.push_back(key);
+    else if (op == "DoesNotExist") terms.push_back("!" + key);
+  }
+  std::string sel;
+  for (const auto& t : terms) sel += (sel.empty() ? "" : ",") + t;
   return sel;
 }
 

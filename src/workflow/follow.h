@@ -31,9 +31,18 @@ std::string failure_lines(const std::string& log, size_t max_lines = 8);
 
 /// Waits for MachineOSConfig `mosc` to point at the build of its current generation, then for
 /// that build to end. A Failed build is returned as an error whose message carries the
-/// build log's failure lines.
+/// build log's failure lines. After a rebuild request, `stale_uid` is the uid of the build it
+/// replaces: that object (same name, until the MCO deletes it) and a MachineOSConfig still
+/// carrying the request are not the awaited build.
 util::Result<BuildResult> follow_build(kube::Client& client, const std::string& mosc, std::chrono::milliseconds timeout,
-                                       const EventSink& events);
+                                       const EventSink& events, const std::string& stale_uid = "");
+
+/// The MCO's rebuild request: this annotation on a MachineOSConfig replaces its current build.
+inline constexpr const char* k_rebuild_annotation = "machineconfiguration.openshift.io/rebuild";
+
+/// Asks the MCO to build MachineOSConfig `mosc` again (k_rebuild_annotation) unless `dry_run`;
+/// returns the uid of the build being replaced ("none" when it has none yet) for follow_build.
+util::Result<std::string> request_rebuild(kube::Client& client, const std::string& mosc, bool dry_run);
 
 /// The nodes of pool `pool` (its spec.nodeSelector), as label selector text.
 std::string pool_selector(const json& pool);

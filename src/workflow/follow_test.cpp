@@ -40,5 +40,13 @@ TEST(Follow, PoolSelectorFromMatchLabels) {
   EXPECT_EQ(pool_selector(pool), "node-role.kubernetes.io/worker,zone=a");
 }
 
+TEST(Follow, PoolSelectorFromMatchExpressions) {
+  json pool = json::parse(R"({"spec":{"nodeSelector":{"matchLabels":{"a":"1"},"matchExpressions":[
+    {"key":"node-role.kubernetes.io/doca","operator":"Exists"},{"key":"zone","operator":"In","values":["x","y"]},
+    {"key":"tier","operator":"NotIn","values":["gpu"]},{"key":"old","operator":"DoesNotExist"}]}}})");
+  EXPECT_EQ(pool_selector(pool), "a=1,node-role.kubernetes.io/doca,zone in (x,y),tier notin (gpu),!old")
+      << "a pool selecting by expressions alone must not select every node";
+}
+
 }  // namespace
 }  // namespace dl::workflow

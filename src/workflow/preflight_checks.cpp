@@ -1,5 +1,7 @@
 #include "workflow/preflight_checks.h"
 
+#include <optional>
+
 #include "render/manifests.h"
 #include "rpmrepo/printer.h"
 #include "rpmrepo/resolve.h"
@@ -40,9 +42,21 @@ PreflightCheck pool_check(kube::Client& client, const spec::LayerSpec& spec) {
   if ((*pool)["spec"].value("paused", false))
     return check("pool", title, V::fail, "the pool is paused: its nodes would never get the image",
                  "oc patch mcp " + spec.pool + " --type merge -p '{\"spec\":{\"paused\":false}}'");
-  if (condition_status(*pool, "Degraded") == "True")
-    return check("pool", title, V::fail, "the pool is Degraded: " + condition(*pool, "Degraded")->value("message", ""),
-                 "fix the degraded nodes first (oc describe mcp " + spec.pool + ")");
+  // Degraded by its last image build only (4.20+: ImageBuildDegraded feeds Degraded): that is
+  // what apply is run to fix, so it warns; degraded nodes or rendering still fail.
+  std::optional<PreflightCheck> failed_build;
+  if (condition_status(*pool, "Degraded") == "True") {
+    bool build_only = condition_status(*pool, "ImageBuildDegraded") == "True" &&
+                      condition_status(*pool, "NodeDegraded") != "True" &&
+                      condition_status(*pool, "RenderDegraded") != "True";
+    if (!build_only)
+      return check("pool", title, V::fail, "the pool is Degraded: " + condition(*pool, "Degraded")->value("message", ""),
+                   "fix the degraded nodes first (oc describe mcp " + spec.pool + ")");
+    failed_build = check("pool", title, V::warn,
+                         "the pool's last image build failed: " + condition(*pool, "ImageBuildDegraded")->value("message", ""),
+                         "see why with doca-layer logs; apply with a corrected spec builds again, or apply --rebuild for "
+                         "the same spec");
+  }
   kube::ListOptions lo;
   lo.label_selector = pool_selector(*pool);
   auto nodes = client.list(refs::node(), lo);
@@ -57,6 +71,7 @@ PreflightCheck pool_check(kube::Client& client, const spec::LayerSpec& spec) {
   if (rhcos != count)
     return check("pool", title, V::fail, std::to_string(count - rhcos) + " of " + std::to_string(count) + " nodes are not RHCOS",
                  "on-cluster layering needs RHCOS nodes");
+  if (failed_build) return *failed_build;
   std::string detail = std::to_string(count) + " RHCOS node(s), " + std::to_string(nvidia) + " with NVIDIA NICs";
   if (nvidia < count)
     return check("pool", title, V::warn, detail, "OVS-DOCA offload needs a ConnectX/BlueField NIC (PCI vendor 15b3) on every node");

@@ -38,6 +38,10 @@ util::Result<std::string> stock_image(kube::Client& client, const std::string& p
   auto p = client.get(kube::with_name(refs::pool(), pool));
   if (!p) return p.error().to_util();
   std::string rendered = (*p)["spec"].value("configuration", json::object()).value("name", "");
+  if (rendered.empty())
+    return util::make_error(util::ErrorKind::not_found,
+                            "MachineConfigPool " + pool + " has no rendered configuration yet (spec.configuration.name): "
+                            "the MCO has not rendered it, so its stock image is unknown");
   auto mc = client.get(mc_ref(rendered));
   if (!mc) return mc.error().to_util();
   std::string image = (*mc)["spec"].value("osImageURL", "");

@@ -1,6 +1,7 @@
 # A push the registry refuses, explained instead of left to dig out: preflight warns that the
 # push secret has no credentials for the push host, the build fails, apply shows buildah's error
-# line, and the next apply stops at preflight on the Degraded pool with the reason.
+# line; the next apply warns that the pool's last build failed and shows the reason again; with
+# the secret fixed, apply --rebuild builds and rolls out.
 source "$(dirname "${BASH_SOURCE[0]}")/../sim/lib.sh" "$1"
 start_sim --topology sno
 NS=openshift-machine-config-operator
@@ -14,7 +15,12 @@ if "$BIN" apply -f "$WORK/ext.yaml" --kubeconfig "$KC" --skip-packages --timeout
 fi
 grep -q 'Error: pushing image "quay.io/acme/ovs-doca:.*authentication required' "$WORK/push.txt" ||
   fail "apply did not show buildah's push error: $(cat "$WORK/push.txt")"
-# The pool is now Degraded by the failed build: the next apply stops at preflight and says why.
-expect_fail 'FAIL +pool +the pool is Degraded: .*push: authentication required' \
+# The pool is now Degraded by the failed build: preflight warns (apply is the fix), the build's error again.
+expect_fail "pool's last image build failed: .*push: authentication required" \
   "$BIN" apply -f "$WORK/ext.yaml" --kubeconfig "$KC" --skip-packages --timeout 2m
-echo "push denied explained: ok"
+# Fixed credentials do not change the MachineOSConfig: --rebuild asks the MCO for a new build.
+kk delete secret mine -n $NS > /dev/null
+kk create secret docker-registry mine -n $NS --docker-server=quay.io --docker-username=u --docker-password=p > /dev/null
+expect_out 'requested a rebuild of MachineOSConfig master' \
+  "$BIN" apply -f "$WORK/ext.yaml" --kubeconfig "$KC" --skip-packages --skip-verify --rebuild --timeout 2m
+echo "push denied explained and recovered: ok"

@@ -87,7 +87,9 @@ void MachineOsBuilder::start_attempt(Context& ctx, const json& mosc, const json&
   job_obj["status"] = {{"active", 1}, {"startTime", api::now_rfc3339()}};
   auto job = ensure(ctx.store(), job_type(), k_mco_namespace, job_obj);
   if (!job) return;
-  auto pod = ensure(ctx.store(), pod_type(), k_mco_namespace, build_pod(*job, m_ocp_minor, scheduling_node(ctx)));
+  std::string rendered = mosb["spec"]["machineConfig"].value("name", "");
+  std::string minor = ocp_minor_of(ctx.store(), rendered, m_ocp_minor);  // the release being built for
+  auto pod = ensure(ctx.store(), pod_type(), k_mco_namespace, build_pod(*job, minor, scheduling_node(ctx)));
   if (!pod) return;
   modify(ctx.store(), job_type(), k_mco_namespace, "build-" + name, api::WritePart::status,
          [](json& o) { o["status"]["active"] = 1; });
@@ -96,7 +98,6 @@ void MachineOsBuilder::start_attempt(Context& ctx, const json& mosc, const json&
   a.pod = (*pod)["metadata"].value("name", "");
   a.started = ctx.now();
   BuildInputs in;
-  std::string rendered = mosb["spec"]["machineConfig"].value("name", "");
   in.base_image = base_image(ctx.store(), rendered);
   in.tagged_spec = mosb["spec"].value("renderedImagePushSpec", "");
   in.digest = digest_of(mosb);
@@ -108,7 +109,7 @@ void MachineOsBuilder::start_attempt(Context& ctx, const json& mosc, const json&
   if (!m_mirrors.empty()) {
     PackageBuildInputs pin;
     pin.mirrors = m_mirrors;
-    pin.base = node::stock_rhcos_image(m_ocp_minor);
+    pin.base = node::stock_rhcos_image(minor);
     auto cm = get(ctx.store(), configmap_type(), k_mco_namespace, k_repos_configmap);
     json data = cm ? cm->value("data", json::object()) : json::object();
     for (const auto& [file, text] : data.items())
@@ -162,7 +163,7 @@ void MachineOsBuilder::finish_attempt(Context& ctx, const json& mosc, const json
     return;
   }
   std::string digested = repository(mosb["spec"].value("renderedImagePushSpec", "")) + "@" + digest_of(mosb);
-  if (!before_4_20(m_ocp_minor)) {
+  if (!before_4_20(ocp_minor_of(ctx.store(), mosb["spec"]["machineConfig"].value("name", ""), m_ocp_minor))) {
     ctx.logs().append(k_mco_namespace, a.pod, "create-digest-configmap",
                       "I " + now + " Wrote digest " + digest_of(mosb) + " to ConfigMap digest-" + name + "\n");
     ctx.logs().finish(k_mco_namespace, a.pod, "create-digest-configmap");

@@ -37,6 +37,9 @@ TEST_F(UpgradeTest, SnoUpdateRebuildsTheLayerOnTheNewReleaseAndKeepsOvsDoca) {
   std::string rendered = obj(pool_type(), "master")["spec"]["configuration"].value("name", "");
   json mc = obj(mc_type(), rendered);
   EXPECT_EQ(mc["metadata"]["annotations"].value(label("release-image-version"), ""), "4.21.11");
+  EXPECT_EQ(ocp_minor_of(store, rendered, "4.20"), "4.21");  // the build's base (and its repos) follow the update
+  EXPECT_EQ(ocp_minor_of(store, old_rendered, "4.19"), "4.20");
+  EXPECT_EQ(ocp_minor_of(store, "rendered-missing", "4.19"), "4.19");
   EXPECT_EQ(mc["spec"].value("osImageURL", ""),
             cluster::rendered_machine_config("master", "4.21.11", "x86_64")["spec"]["osImageURL"]);
   EXPECT_NE(mc["spec"].value("osImageURL", ""), base_image(store, old_rendered));

@@ -1,5 +1,6 @@
 #include "sim/controllers/layering_state.h"
 
+#include "sim/cluster/release.h"
 #include "sim/controllers/objects.h"
 #include "util/base64.h"
 
@@ -75,6 +76,17 @@ std::string base_image(const api::Store& store, const std::string& rendered) {
   auto mc = store.get(mc_type(), "", rendered);
   if (!mc) return "";
   return mc->value("spec", json::object()).value("osImageURL", "");
+}
+
+std::string release_of(const api::Store& store, const std::string& rendered) {
+  auto mc = store.get(mc_type(), "", rendered);
+  if (!mc) return "";
+  return (*mc)["metadata"].value("annotations", json::object()).value(label("release-image-version"), "");
+}
+
+std::string ocp_minor_of(const api::Store& store, const std::string& rendered, const std::string& fallback) {
+  auto r = cluster::find_release(release_of(store, rendered));
+  return r ? "4." + std::to_string(r->minor) : fallback;
 }
 
 std::optional<json> mosc_for_pool(const api::Store& store, const std::string& pool) {

@@ -39,6 +39,11 @@ json build_conditions(const std::string& true_type);
 std::optional<json> docker_auths(const json& secret);
 /// spec.osImageURL of rendered MachineConfig `rendered` ("" when missing).
 std::string base_image(const api::Store& store, const std::string& rendered);
+/// The release-image-version annotation of rendered MachineConfig `rendered` ("" when missing).
+std::string release_of(const api::Store& store, const std::string& rendered);
+/// The OpenShift minor ("4.21") rendered MachineConfig `rendered` was made for, so a build after
+/// an update uses the new release's base; `fallback` when the config does not say.
+std::string ocp_minor_of(const api::Store& store, const std::string& rendered, const std::string& fallback);
 /// The MachineOSConfig whose pool is `pool`, if any.
 std::optional<json> mosc_for_pool(const api::Store& store, const std::string& pool);
 

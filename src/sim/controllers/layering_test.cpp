@@ -261,6 +261,23 @@ TEST_F(LayeringTest, DeletingTheMachineOsConfigRevertsNodesToStock) {
   EXPECT_EQ(annotation("master-0", "currentImage"), base_image(store, obj(pool_type(), "master")["spec"]["configuration"].value("name", "")));
 }
 
+TEST_F(LayeringTest, ANewUpdateResetsTheLastUpdatesProgressConditions) {
+  start({}, node::Backend::memory);
+  push_secret("push-secret", "image-registry.openshift-image-registry.svc:5000", "kubernetes.io/dockerconfigjson");
+  create_mosc("master");
+  ASSERT_TRUE(run_until([&] { return pool_cond("master", "Updated") == "True"; }));
+  auto status_of = [&](const char* type) { return condition_status(obj(mcn_type(), "master-0"), type); };
+  for (const char* type : {"UpdatePrepared", "Cordoned", "Drained", "RebootedNode", "Uncordoned", "UpdateComplete", "Updated"})
+    EXPECT_EQ(status_of(type), "True") << type;
+  ASSERT_TRUE(store.remove(mosc_type(), "", "master").ok());  // the revert is the next update
+  settle();
+  ASSERT_EQ(annotation("master-0", "state"), "Working");
+  for (const char* type : {"Drained", "RebootedNode", "AppliedFilesAndOS", "Uncordoned", "UpdateComplete", "Updated"})
+    EXPECT_EQ(status_of(type), "False") << type;
+  EXPECT_EQ(status_of("UpdatePrepared"), "True");
+  EXPECT_EQ(status_of("Cordoned"), "True");
+}
+
 TEST_F(LayeringTest, DeletingTheMachineOsConfigMidBuildStopsTheBuildAndLeavesTheNodesAlone) {
   start({}, node::Backend::memory);
   push_secret("push-secret", "image-registry.openshift-image-registry.svc:5000", "kubernetes.io/dockerconfigjson");

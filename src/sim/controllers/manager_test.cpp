@@ -173,3 +173,19 @@ TEST(TimingTest, ProfilesKeepTheirOrdersOfMagnitude) {
 
 }  // namespace
 }  // namespace dl::sim::controllers
+
+namespace dl::sim::controllers {
+namespace {
+
+TEST(TimingTest, ScaledMultipliesEveryDuration) {
+  Timing fast = Timing::fast(), slow = Timing::fast().scaled(8);
+  EXPECT_EQ(slow.drain, 8 * fast.drain);
+  EXPECT_EQ(slow.reboot, 8 * fast.reboot);
+  EXPECT_EQ(slow.node_settle, 8 * fast.node_settle);
+  EXPECT_EQ(slow.pv_binding, 8 * fast.pv_binding);
+  EXPECT_EQ(slow.upgrade_operators, 8 * fast.upgrade_operators);
+  EXPECT_EQ(Timing::test().scaled(0.5).reboot, milliseconds(10));
+}
+
+}  // namespace
+}  // namespace dl::sim::controllers

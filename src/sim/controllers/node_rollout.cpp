@@ -27,13 +27,6 @@ bool on_target(const api::Store& store, const json& node, const std::string& ima
   return running_image(store, node) == image && mco_annotation(node, "currentConfig") == rendered;
 }
 
-// The OpenShift release a rendered MachineConfig was made for ("" when it does not say).
-std::string release_of(const api::Store& store, const std::string& rendered) {
-  auto mc = store.get(mc_type(), "", rendered);
-  if (!mc) return "";
-  return (*mc)["metadata"].value("annotations", json::object()).value(label("release-image-version"), "");
-}
-
 }  // namespace
 
 std::vector<const api::ResourceType*> NodeRollout::kinds() const {
@@ -167,6 +160,7 @@ void NodeRollout::begin(Context& ctx, const std::string& node, const std::string
     m["status"]["configImage"]["desiredImage"] = image;
     m["status"]["configVersion"]["desired"] = rendered;
   });
+  rollout::mcn_reset_progress(ctx.store(), node);  // a new update: its own transition times
   rollout::mcn_condition(ctx.store(), node, "Updated", false, "Node " + node + " is updating to image " + image);
   rollout::mcn_condition(ctx.store(), node, "UpdatePrepared", true, "Update is prepared");
   rollout::set_cordon(ctx.store(), node, true);

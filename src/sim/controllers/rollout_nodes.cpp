@@ -109,4 +109,14 @@ void mcn_condition(api::Store& store, const std::string& node, const std::string
   });
 }
 
+void mcn_reset_progress(api::Store& store, const std::string& node) {
+  modify(store, mcn_type(), "", node, api::WritePart::status, [&](json& m) {
+    json conds = m["status"].value("conditions", json::array());
+    for (const char* type : {"UpdatePrepared", "Cordoned", "Drained", "RebootedNode", "AppliedFilesAndOS",
+                             "Uncordoned", "UpdateComplete"})
+      if (layering::condition_status(m, type) == "True") set_condition(conds, type, "False", type, "");
+    m["status"]["conditions"] = conds;
+  });
+}
+
 }  // namespace dl::sim::controllers::rollout

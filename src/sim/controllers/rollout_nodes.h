@@ -33,5 +33,9 @@ void set_node_release(api::Store& store, const std::string& node, const cluster:
 /// Sets MachineConfigNode `node`'s condition `type` to True ("False" when `value` is false).
 void mcn_condition(api::Store& store, const std::string& node, const std::string& type, bool value,
                    const std::string& message);
+/// Sets MachineConfigNode `node`'s per-update progress conditions (UpdatePrepared, Cordoned,
+/// Drained, RebootedNode, AppliedFilesAndOS, Uncordoned, UpdateComplete) that are True to False,
+/// in one write, so the next update's conditions get their own lastTransitionTime.
+void mcn_reset_progress(api::Store& store, const std::string& node);
 
 }  // namespace dl::sim::controllers::rollout

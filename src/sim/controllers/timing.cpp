@@ -1,5 +1,7 @@
 #include "sim/controllers/timing.h"
 
+#include <cmath>
+
 namespace dl::sim::controllers {
 
 using std::chrono::minutes;
@@ -51,6 +53,17 @@ Timing Timing::test() {
   t.node_settle = Duration(5);
   t.host_pod = Duration(5);
   t.upgrade_operators = Duration(30);
+  return t;
+}
+
+Timing Timing::scaled(double factor) const {
+  auto scale = [factor](Duration d) {
+    return Duration(static_cast<Duration::rep>(std::llround(static_cast<double>(d.count()) * factor)));
+  };
+  Timing t = *this;
+  for (Duration* d : {&t.pv_binding, &t.registry_start, &t.build_prepare, &t.build_step, &t.image_push, &t.drain,
+                      &t.reboot, &t.node_settle, &t.host_pod, &t.upgrade_operators})
+    *d = scale(*d);
   return t;
 }
 

@@ -30,6 +30,8 @@ struct Timing {
   static Timing demo();
   /// Tens of milliseconds, for tests.
   static Timing test();
+  /// Every duration multiplied by `factor` (> 0), rounded to whole milliseconds (`sim --time-scale`).
+  Timing scaled(double factor) const;
 };
 
 }  // namespace dl::sim::controllers
