@@ -160,10 +160,10 @@ def md_rollout(r):
     q = r["requests_per_s"]
     return ["| figure | value |", "|---|---|",
             f"| rollout, apply from nothing to every worker Done | {r['rollout_wall_s']} s (apply exit {r['apply_exit']}) |",
-            f"| API requests the sim served (all clients) | {r['requests']['reads']} reads, {r['requests']['writes']} writes, "
+            f"| API requests of the applying client (the watch streams were opened before) | {r['requests']['reads']} reads, "
+            f"{r['requests']['writes']} writes, "
             f"{r['requests']['watches']} watches |",
-            f"| requests/s (the applying client's; the watchers' streams were opened before) | {q['reads']} reads/s, "
-            f"{q['writes']} writes/s, {q['watches']} watches/s |",
+            f"| the same per second | {q['reads']} reads/s, {q['writes']} writes/s, {q['watches']} watches/s |",
             f"| watch events delivered to the watchers | {r['events_delivered_per_s']}/s |",
             f"| events per watcher (min = max) | {r['events_per_watcher']['min']} = {r['events_per_watcher']['max']} "
             f"({r['stream_mib_per_watcher']} MiB each) |",

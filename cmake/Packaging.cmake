@@ -8,13 +8,16 @@ include(GNUInstallDirs)
 install(TARGETS doca-layer RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # The plugin name is a relative symlink made in the build tree; install(FILES) keeps it a symlink.
+# kubectl_complete-doca_layer is kubectl's plugin completion hook (kubectl doca-layer <TAB>).
 set(DL_PLUGIN_LINK ${CMAKE_BINARY_DIR}/share/plugin/kubectl-doca_layer)
-add_custom_command(OUTPUT ${DL_PLUGIN_LINK}
+set(DL_PLUGIN_COMPLETE_LINK ${CMAKE_BINARY_DIR}/share/plugin/kubectl_complete-doca_layer)
+add_custom_command(OUTPUT ${DL_PLUGIN_LINK} ${DL_PLUGIN_COMPLETE_LINK}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/share/plugin
   COMMAND ${CMAKE_COMMAND} -E create_symlink doca-layer ${DL_PLUGIN_LINK}
-  COMMENT "kubectl plugin link kubectl-doca_layer -> doca-layer" VERBATIM)
-add_custom_target(dl_plugin_link ALL DEPENDS ${DL_PLUGIN_LINK})
-install(FILES ${DL_PLUGIN_LINK} DESTINATION ${CMAKE_INSTALL_BINDIR})
+  COMMAND ${CMAKE_COMMAND} -E create_symlink doca-layer ${DL_PLUGIN_COMPLETE_LINK}
+  COMMENT "kubectl plugin links kubectl-doca_layer and kubectl_complete-doca_layer -> doca-layer" VERBATIM)
+add_custom_target(dl_plugin_link ALL DEPENDS ${DL_PLUGIN_LINK} ${DL_PLUGIN_COMPLETE_LINK})
+install(FILES ${DL_PLUGIN_LINK} ${DL_PLUGIN_COMPLETE_LINK} DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 

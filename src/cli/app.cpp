@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/plugin_complete.h"
 #include "util/strings.h"
 
 namespace dl::cli {
@@ -48,6 +49,8 @@ std::unique_ptr<CLI::App> build_app(const std::string& program, const std::share
 }
 
 int run(int argc, const char* const* argv) {
+  if (argc > 0 && is_plugin_completer(argv[0]))
+    return run_plugin_completion(*build_app("kubectl doca-layer", nullptr), {argv + 1, argv + argc});
   const std::string program = program_name(argc > 0 ? argv[0] : "");
   auto chosen = std::make_shared<std::function<int()>>();
   auto app = build_app(program, chosen);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/plugin_complete.h"
 #include "workflow/names.h"
 
 namespace dl::cli {
@@ -26,6 +27,23 @@ int run_complete(const Options& o) {
 }
 
 }  // namespace
+
+int run_plugin_completion(const CLI::App& root, const std::vector<std::string>& words) {
+  workflow::ConnectOptions connect;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == "--kubeconfig") connect.kubeconfig = words[i + 1];
+    if (words[i] == "--context") connect.context = words[i + 1];
+  }
+  NameSource names = [&connect](ValueKind k) {
+    auto kind = k == ValueKind::pools   ? workflow::NameKind::pools
+                : k == ValueKind::nodes ? workflow::NameKind::nodes
+                                        : workflow::NameKind::contexts;
+    auto listed = workflow::list_names(kind, connect, k_budget);
+    return listed ? *listed : std::vector<std::string>{};
+  };
+  std::cout << plugin_completions(describe_app(root, DOCA_LAYER_VERSION), words, names);
+  return k_exit_ok;
+}
 
 Command complete_command() {
   return {"__complete", "Print names for shell completion: pools, nodes or contexts (one a line)",

@@ -48,6 +48,10 @@ std::vector<Command> commands();
 /// `argv0` is kubectl-doca_layer (oc-doca_layer), the plugin names; else "doca-layer".
 std::string program_name(const std::string& argv0);
 
+/// kubectl's plugin completion (`kubectl_complete-doca_layer WORDS...`, plugin_complete.h): prints
+/// the candidates for the last word, asking the cluster for pool and node names (about 2 s at most).
+int run_plugin_completion(const CLI::App& root, const std::vector<std::string>& words);
+
 /// The one parser tree of every command in commands() (hidden ones in the empty group): --help,
 /// man pages and completions all come from it. After a parse, `*chosen` (when given) holds the
 /// selected subcommand's runner.

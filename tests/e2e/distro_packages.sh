@@ -13,7 +13,7 @@ DEB=$(ls "$WORK"/dist/doca-layer_*.deb)
 RPM=$(ls "$WORK"/dist/doca-layer-*.rpm)
 
 # Both packages carry the same payload.
-expect_paths=(/usr/bin/doca-layer /usr/bin/kubectl-doca_layer /usr/share/man/man1/doca-layer.1
+expect_paths=(/usr/bin/doca-layer /usr/bin/kubectl-doca_layer /usr/bin/kubectl_complete-doca_layer /usr/share/man/man1/doca-layer.1
   /usr/share/man/man1/doca-layer-apply.1 /usr/share/bash-completion/completions/doca-layer
   /usr/share/zsh/vendor-completions/_doca-layer /usr/share/doc/doca-layer/LICENSE)
 dpkg-deb -c "$DEB" > "$WORK/deb.list"

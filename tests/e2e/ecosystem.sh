@@ -1,5 +1,6 @@
 # doca-layer in the kubectl/oc ecosystem, with the real tools: the kubectl plugin mechanism
-# (plugin list, `kubectl doca-layer`, KUBECONFIG lists, --context, -n) against `doca-layer sim`;
+# (plugin list, `kubectl doca-layer`, KUBECONFIG lists, --context, -n, kubectl's plugin completion)
+# against `doca-layer sim`;
 # the generated bash completion run in bash (static words and names asked of the sim); the zsh
 # script loaded by compinit; every generated man page through groff with all warnings.
 source "$(dirname "${BASH_SOURCE[0]}")/../sim/lib.sh" "$1"
@@ -58,6 +59,12 @@ KUBECONFIG=$LIST expect_code 1 '127\.0\.0\.1:1' kubectl doca-layer "${S[@]}" --c
 KUBECONFIG=$WORK/other.kubeconfig expect_out 'master' kubectl doca-layer "${S[@]}" --kubeconfig "$KC" --context "$ctx"
 expect_out 'master' kubectl doca-layer "${S[@]}" --kubeconfig "$KC" -n openshift-machine-config-operator
 expect_out 'master' kubectl doca-layer "${S[@]}" --kubeconfig "$KC" --namespace=openshift-machine-config-operator
+# kubectl's own plugin completion (kubectl doca-layer <TAB>) through kubectl_complete-doca_layer.
+ln -s "$BIN" "$WORK/plugins/kubectl_complete-doca_layer"
+expect_out '^apply$' kubectl __complete doca-layer ap
+expect_out '^--skip-verify$' kubectl __complete doca-layer apply --skip-v
+KUBECONFIG=$KC expect_out '^worker$' kubectl __complete doca-layer init --pool w
+expect_out '^:4$' kubectl __complete doca-layer init --pool w --kubeconfig "$WORK/missing.kubeconfig"
 expect_code 2 'only in openshift-machine-config-operator' kubectl doca-layer "${S[@]}" --kubeconfig "$KC" -n default
 expect_code 2 'only in openshift-machine-config-operator' "$BIN" verify --kubeconfig "$KC" --namespace kube-system
 
