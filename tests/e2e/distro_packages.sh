@@ -33,8 +33,13 @@ if dpkg -s doca-layer > /dev/null 2>&1; then fail "a doca-layer package is alrea
 cleanup_hooks+=("${AS_ROOT[*]} dpkg -r doca-layer > /dev/null 2>&1")
 "${AS_ROOT[@]}" dpkg -i "$DEB" > "$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log"; fail "dpkg -i failed"; }
 [ "$(/usr/bin/doca-layer version)" = "doca-layer $(rpm -qp --qf '%{VERSION}' "$RPM" 2>/dev/null)" ] || fail "installed doca-layer version"
-PATH=/usr/bin kubectl plugin list 2>/dev/null | grep -qx /usr/bin/kubectl-doca_layer || fail "kubectl does not list the plugin"
-out=$(PATH=/usr/bin kubectl doca-layer version) || fail "kubectl doca-layer version failed"
+# PATH holds /usr/bin once (with merged /usr, /bin is the same directory and kubectl would warn
+# about a shadowed twin), plus kubectl's own directory when that is elsewhere.
+KDIR=$(dirname "$(readlink -f "$(command -v kubectl)")")
+UPATH=/usr/bin
+case "$KDIR" in /usr/bin | /bin) ;; *) UPATH="/usr/bin:$KDIR" ;; esac
+PATH=$UPATH kubectl plugin list 2>/dev/null | grep -qx /usr/bin/kubectl-doca_layer || fail "kubectl does not list the plugin"
+out=$(PATH=$UPATH kubectl doca-layer version) || fail "kubectl doca-layer version failed"
 [[ $out == "doca-layer "* ]] || fail "kubectl doca-layer version printed: $out"
 if command -v man > /dev/null; then man -w doca-layer-apply > /dev/null || fail "man cannot find doca-layer-apply"; fi
 "${AS_ROOT[@]}" dpkg -r doca-layer > /dev/null 2>&1 || fail "dpkg -r failed"
