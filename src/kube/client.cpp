@@ -139,8 +139,10 @@ KubeResult<json> Client::list(const ResourceRef& ref, const ListOptions& o) {
 
 KubeResult<json> Client::create(const ResourceRef& ref, const json& object, const WriteOptions& o) {
   Params q{{"dryRun", dry_run_param(o.dry_run)}, {"fieldManager", o.field_manager}};
+  // A named object cannot be created twice, so its create is resent like an idempotent request.
+  bool named = object.contains("metadata") && !object["metadata"].value("name", "").empty();
   return call("POST", resource_path(with_name(ref, "")) + query_string(q), object.dump(), "application/json",
-              Idempotent::no);
+              named ? Idempotent::yes : Idempotent::no);
 }
 
 KubeResult<json> Client::update(const ResourceRef& ref, const json& object, const WriteOptions& o) {

@@ -73,6 +73,8 @@ class Client {
   /// result is the last page's List with all items. A 410 mid-way is returned: list again.
   KubeResult<json> list(const ResourceRef& ref, const ListOptions& options = {});
   /// POSTs `object` to the collection of `ref` (ref.name is ignored); returns the stored object.
+  /// With metadata.name set it is retried like an idempotent request (no duplicate is possible),
+  /// so an AlreadyExists can mean that a first attempt whose answer was lost landed.
   KubeResult<json> create(const ResourceRef& ref, const json& object, const WriteOptions& options = {});
   /// PUTs `object` (its metadata.resourceVersion, when set, must be current: else 409).
   /// ref.name empty: taken from object.metadata.name.

@@ -166,16 +166,22 @@ TEST(ClientSim, TooManyRequestsHonoursRetryAfter) {
   EXPECT_EQ(f.last_transport->requests().size(), 3u);
 }
 
-TEST(ClientSim, ServerErrorsRetriedForReadsNotForCreate) {
-  SimFixture f({"GET:/api/v1/namespaces/default/configmaps:500:2", "POST:/api/v1/namespaces/default/configmaps:500:1"});
+TEST(ClientSim, ServerErrorsRetriedForReadsAndNamedCreatesNotForGeneratedNames) {
+  SimFixture f({"GET:/api/v1/namespaces/default/configmaps:500:2", "POST:/api/v1/namespaces/default/configmaps:500:2"});
   auto client = f.client();
   auto listed = client->list(k_cms);
   ASSERT_TRUE(listed.ok()) << listed.error().message;
   EXPECT_EQ(f.sleeps.size(), 2u);
-  auto created = client->create(k_cms, config_map("once"));
-  ASSERT_FALSE(created.ok());
-  EXPECT_EQ(created.error().code, 500);
-  EXPECT_EQ(f.sleeps.size(), 2u);  // no retry for POST
+  json generated = config_map("");
+  generated["metadata"].erase("name");
+  generated["metadata"]["generateName"] = "gen-";
+  auto made = client->create(k_cms, generated);  // a resend could make a second object: not retried
+  ASSERT_FALSE(made.ok());
+  EXPECT_EQ(made.error().code, 500);
+  EXPECT_EQ(f.sleeps.size(), 2u);
+  auto created = client->create(k_cms, config_map("once"));  // named: no duplicate possible, resent
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  EXPECT_EQ(f.sleeps.size(), 3u);
 }
 
 TEST(ClientSim, PermanentUnavailableGivesUp) {

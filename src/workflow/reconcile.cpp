@@ -119,7 +119,10 @@ kube::KubeResult<Outcome> reconcile(kube::Client& client, const json& desired, D
   if (!live && live.error().is_not_found()) {
     kube::ResourceRef collection = *ref;
     collection.name.clear();
-    return create(client, collection, desired, dry_run);
+    auto made = create(client, collection, desired, dry_run);
+    // A create resent after a lost answer (or raced by another writer) finds the object: compare.
+    if (made || !made.error().is_already_exists()) return made;
+    live = client.get(*ref);
   }
   if (!live) return live.error();
   std::string kind = desired.value("kind", "");

@@ -113,7 +113,8 @@ util::Result<std::string> run_on_node(kube::Client& client, const std::string& n
   json pod = debug_pod(node, script, options.image);
   std::string name = pod["metadata"]["name"];
   auto made = client.create(refs::pod(k_debug_namespace), pod);
-  if (!made) return made.error().to_util();
+  // The name carries a random suffix: AlreadyExists is this pod, created by a resent POST.
+  if (!made && !made.error().is_already_exists()) return made.error().to_util();
   auto ref = kube::with_name(refs::pod(k_debug_namespace), name);
   std::string phase;
   util::Status waited = util::ok_status();
