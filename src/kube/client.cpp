@@ -142,7 +142,7 @@ KubeResult<json> Client::create(const ResourceRef& ref, const json& object, cons
   // A named object cannot be created twice, so its create is resent like an idempotent request.
   bool named = object.contains("metadata") && !object["metadata"].value("name", "").empty();
   return call("POST", resource_path(with_name(ref, "")) + query_string(q), object.dump(), "application/json",
-              named ? Idempotent::yes : Idempotent::no);
+              named || o.stores_nothing ? Idempotent::yes : Idempotent::no);
 }
 
 KubeResult<json> Client::update(const ResourceRef& ref, const json& object, const WriteOptions& o) {
@@ -208,7 +208,8 @@ KubeResult<json> Client::remove_and_wait(const ResourceRef& ref, std::chrono::mi
 
 KubeResult<json> Client::create_subresource(const ResourceRef& ref, const json& body, const WriteOptions& o) {
   Params q{{"dryRun", dry_run_param(o.dry_run)}, {"fieldManager", o.field_manager}};
-  return call("POST", resource_path(ref) + query_string(q), body.dump(), "application/json", Idempotent::no);
+  return call("POST", resource_path(ref) + query_string(q), body.dump(), "application/json",
+              o.stores_nothing ? Idempotent::yes : Idempotent::no);
 }
 
 KubeResult<int> Client::stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) {

@@ -36,6 +36,8 @@ struct ListOptions {
 struct WriteOptions {
   DryRun dry_run = DryRun::no;
   std::string field_manager = "doca-layer";
+  /// The POST stores nothing (an access review, a TokenRequest): resent like an idempotent request.
+  bool stores_nothing = false;
 };
 
 struct PatchOptions {
@@ -90,7 +92,7 @@ class Client {
                                    const DeleteOptions& options = {},
                                    std::chrono::milliseconds poll = std::chrono::milliseconds(200));
   /// POSTs `body` to a subresource (ref.name and ref.subresource set), e.g. a ServiceAccount's
-  /// `token` (TokenRequest). Not retried on connection loss (not idempotent).
+  /// `token` (TokenRequest). Not resent after a 500 or a lost answer unless options.stores_nothing.
   KubeResult<json> create_subresource(const ResourceRef& ref, const json& body, const WriteOptions& options = {});
   /// Streams pod `ref`'s log to `on_chunk` (return false to stop); with follow, until the
   /// container ends or `cancel` is set.

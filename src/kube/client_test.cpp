@@ -166,8 +166,9 @@ TEST(ClientSim, TooManyRequestsHonoursRetryAfter) {
   EXPECT_EQ(f.last_transport->requests().size(), 3u);
 }
 
-TEST(ClientSim, ServerErrorsRetriedForReadsAndNamedCreatesNotForGeneratedNames) {
-  SimFixture f({"GET:/api/v1/namespaces/default/configmaps:500:2", "POST:/api/v1/namespaces/default/configmaps:500:2"});
+TEST(ClientSim, ServerErrorsRetriedForReadsNamedCreatesAndPostsThatStoreNothing) {
+  SimFixture f({"GET:/api/v1/namespaces/default/configmaps:500:2", "POST:/api/v1/namespaces/default/configmaps:500:2",
+                "POST:/api/v1/namespaces/default/secrets:500:1"});
   auto client = f.client();
   auto listed = client->list(k_cms);
   ASSERT_TRUE(listed.ok()) << listed.error().message;
@@ -182,6 +183,12 @@ TEST(ClientSim, ServerErrorsRetriedForReadsAndNamedCreatesNotForGeneratedNames) 
   auto created = client->create(k_cms, config_map("once"));  // named: no duplicate possible, resent
   ASSERT_TRUE(created.ok()) << created.error().message;
   EXPECT_EQ(f.sleeps.size(), 3u);
+  WriteOptions answered_not_stored;  // the caller's word, as for an access review
+  answered_not_stored.stores_nothing = true;
+  json secret = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", {{"generateName", "gen-"}}}};
+  auto reviewed = client->create({"", "v1", "secrets", "default", "", ""}, secret, answered_not_stored);
+  ASSERT_TRUE(reviewed.ok()) << reviewed.error().message;
+  EXPECT_EQ(f.sleeps.size(), 4u);
 }
 
 TEST(ClientSim, PermanentUnavailableGivesUp) {

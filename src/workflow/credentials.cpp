@@ -107,6 +107,7 @@ kube::KubeResult<CredentialsResult> ensure_credentials(kube::Client& client, con
       ref.subresource = "token";
       kube::WriteOptions wo;
       wo.dry_run = dry_run == DryRun::server ? kube::DryRun::yes : kube::DryRun::no;
+      wo.stores_nothing = true;  // a lost answer's token is never stored or used: ask again
       auto answer = client.create_subresource(ref, request, wo);
       if (!answer) return answer.error();
       token = answer->value("status", json::object()).value("token", "");

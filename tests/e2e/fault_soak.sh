@@ -30,7 +30,18 @@ chaos > "$WORK/chaos.log" 2>&1 &
 CHAOS=$!
 cleanup_hooks+=("kill $CHAOS 2>/dev/null")
 started=$(date +%s)
+# One fault each cycle is sure to meet (apply reads the pool first), so a short run cannot end
+# untested by bad luck; the admin call is retried through a restart in progress.
+sure_fault() {
+  for _ in $(seq 30); do
+    sim_curl -X POST -d '{"method":"GET","pathPrefix":"/apis/machineconfiguration.openshift.io","status":503,"count":1,"retryAfter":1}' \
+      "$SIM_URL/sim/faults" > /dev/null 2>&1 && return 0
+    sleep 0.3
+  done
+  fail "could not arm a fault through the sim's admin API"
+}
 for i in $(seq "$cycles"); do
+  sure_fault
   "$BIN" apply -f "$WORK/layer.yaml" --kubeconfig "$KC" --skip-packages --timeout 5m > "$WORK/apply.$i" 2>&1 ||
     fail "cycle $i: apply under chaos failed: $(tail -15 "$WORK/apply.$i")"
   grep -q 'verify: pass' "$WORK/apply.$i" || fail "cycle $i: apply did not verify: $(tail -5 "$WORK/apply.$i")"
