@@ -106,8 +106,12 @@ TEST(Retry, ConnectionErrorsRetriedForGetNotForPost) {
   EXPECT_TRUE(later.client->create(k_cms, {{"metadata", {{"name", "x"}}}}).ok());  // a restart: even a POST goes again
   EXPECT_EQ(later.transport->sent, 4);
 
-  Harness post({reset(), ok_json()});
-  auto c = post.client->create(k_cms, {{"metadata", {{"name", "x"}}}});
+  Harness named({reset(), ok_json()});  // a named create cannot make a duplicate: resent
+  EXPECT_TRUE(named.client->create(k_cms, {{"metadata", {{"name", "x"}}}}).ok());
+  EXPECT_EQ(named.transport->sent, 2);
+
+  Harness post({reset(), ok_json()});  // a generated name could: a lost answer is reported
+  auto c = post.client->create(k_cms, {{"metadata", {{"generateName", "x-"}}}});
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(post.transport->sent, 1);
   EXPECT_EQ(c.error().kind, util::ErrorKind::io);
